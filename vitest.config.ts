@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { ISOLATE_NODE_FLAGS } from './src/runtime/isolate/node-flags.ts';
+
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^eventing-dev$/, replacement: src('index.ts') },
+      { find: /^eventing-dev\/testing$/, replacement: src('testing/index.ts') },
+    ],
+  },
+  test: {
+    pool: 'forks',
+    execArgv: [...ISOLATE_NODE_FLAGS],
+    env: { TZ: 'UTC' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'examples', include: ['examples/**/*.test.{js,ts}'] } },
+    ],
+  },
+});
