@@ -1,0 +1,33 @@
+import { createEmulator } from '../src/index.ts';
+import { defineFunction } from '../src/testing/index.ts';
+import { summarise } from './stats.ts';
+
+// Time for em.deploy of a small function on a fresh emulator: validation, isolate, shim, script.
+
+const SMALL = `function OnUpdate(doc, meta) {
+  if (doc.type !== 'airline') return;
+  dst[meta.id] = { name: doc.name, country: doc.country };
+  log('copied', meta.id);
+}
+function OnDelete(meta, options) { delete dst[meta.id]; }`;
+
+export async function deployTimes(
+  runs = 60,
+): Promise<{ median: number; p90: number; min: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const em = await createEmulator();
+    const definition = defineFunction({
+      name: `small${i}`,
+      source: 'src',
+      buckets: { dst: 'dst' },
+      code: SMALL,
+    });
+    const start = performance.now();
+    await em.deploy(definition);
+    samples.push(performance.now() - start);
+    await em.dispose();
+  }
+  // The first deploys compile the shim and warm V8's caches; report the steady state.
+  return summarise(samples.slice(10));
+}

@@ -1,0 +1,178 @@
+import { type Keyspace, keyspaceMatches } from '../definition/keyspace.ts';
+import type { DocumentChange } from '../runtime/document-change.ts';
+import type { Clock, KeyspacePort, StoredDocument, WriteOptions } from '../runtime/ports.ts';
+import { createCasGenerator } from './cas.ts';
+import { VBUCKET_COUNT, vbucketOf } from './vbucket.ts';
+
+/** A document with where it sits in its vBucket's history. */
+export interface DocumentRecord extends StoredDocument {
+  vb: number;
+  seq: number;
+}
+
+/** One collection's documents, in the order they were last written. */
+export interface Collection {
+  readonly keyspace: Keyspace;
+  readonly docs: Map<string, DocumentRecord>;
+}
+
+/** Called for every change, with the function instance whose own write it was, if any. */
+export type ChangeListener = (change: DocumentChange, suppressFor: string | undefined) => void;
+
+/** Everything a write can set beyond the body. */
+export interface DocumentWrite {
+  expiration?: number;
+  xattrs?: Record<string, unknown> | null;
+  flags?: number;
+  suppressFor?: string;
+}
+
+/**
+ * The emulated Data service: keyspaces of documents with CAS, expiry, flags and user xattrs, and
+ * a change feed. Keyspaces exist as soon as something is written to them.
+ */
+export class Store implements KeyspacePort {
+  readonly #collections = new Map<string, Collection>();
+  readonly #seqnos = new Map<string, Uint32Array>();
+  readonly #clock: Clock;
+  readonly #nextCas: () => string;
+  readonly #onChange: ChangeListener;
+
+  constructor(clock: Clock, onChange: ChangeListener) {
+    this.#clock = clock;
+    this.#nextCas = createCasGenerator(clock);
+    this.#onChange = onChange;
+  }
+
+  read(keyspace: Keyspace, key: string): DocumentRecord | undefined {
+    const record = this.#collections.get(collectionKey(keyspace))?.docs.get(key);
+    return record && !this.#expired(record) ? record : undefined;
+  }
+
+  upsert(
+    keyspace: Keyspace,
+    key: string,
+    value: string | Uint8Array,
+    options: WriteOptions,
+  ): StoredDocument {
+    return this.write(keyspace, key, value, options);
+  }
+
+  remove(keyspace: Keyspace, key: string, options: WriteOptions): { cas: string } | undefined {
+    const collection = this.#collections.get(collectionKey(keyspace));
+    const record = collection?.docs.get(key);
+    if (!collection || !record || this.#expired(record)) return undefined;
+    collection.docs.delete(key);
+    const cas = this.#nextCas();
+    const seq = this.#nextSeq(collection.keyspace.bucket, record.vb);
+    this.#onChange(
+      { kind: 'deletion', keyspace: collection.keyspace, key, cas, vb: record.vb, seq },
+      options.suppressFor,
+    );
+    return { cas };
+  }
+
+  /**
+   * Creates or replaces a document. A full-document write replaces user xattrs (only system
+   * xattrs survive one on the server), so they are kept only when given.
+   */
+  write(
+    keyspace: Keyspace,
+    key: string,
+    value: string | Uint8Array,
+    options: DocumentWrite = {},
+  ): DocumentRecord {
+    const collection = this.collection(keyspace);
+    const previous = collection.docs.get(key);
+    const vb = previous?.vb ?? vbucketOf(key);
+    const { text, datatype } = classify(value);
+    const record: DocumentRecord = {
+      value: text,
+      datatype,
+      cas: this.#nextCas(),
+      expiration: options.expiration ?? 0,
+      flags: options.flags ?? 0,
+      xattrs: options.xattrs ?? null,
+      vb,
+      seq: this.#nextSeq(collection.keyspace.bucket, vb),
+    };
+    // Delete first so that Map order stays the order of last writes, like a DCP backfill.
+    collection.docs.delete(key);
+    collection.docs.set(key, record);
+    this.#onChange(
+      {
+        kind: 'mutation',
+        keyspace: collection.keyspace,
+        key,
+        cas: record.cas,
+        vb,
+        seq: record.seq,
+        value: record.value,
+        datatype,
+        expiration: record.expiration,
+        xattrs: record.xattrs,
+      },
+      options.suppressFor,
+    );
+    return record;
+  }
+
+  /** The collection of a keyspace, created empty on first use. */
+  collection(keyspace: Keyspace): Collection {
+    const name = collectionKey(keyspace);
+    let collection = this.#collections.get(name);
+    if (!collection) {
+      collection = { keyspace: { ...keyspace }, docs: new Map() };
+      this.#collections.set(name, collection);
+    }
+    return collection;
+  }
+
+  /** Live documents of every collection a (possibly wildcard) keyspace covers. */
+  *documents(pattern: Keyspace): Generator<[Collection, string, DocumentRecord]> {
+    for (const collection of this.#collections.values()) {
+      if (!keyspaceMatches(pattern, collection.keyspace)) continue;
+      for (const [key, record] of collection.docs) {
+        if (!this.#expired(record)) yield [collection, key, record];
+      }
+    }
+  }
+
+  #expired(record: DocumentRecord): boolean {
+    return record.expiration !== 0 && record.expiration * 1000 <= this.#clock.now();
+  }
+
+  #nextSeq(bucket: string, vb: number): number {
+    let seqnos = this.#seqnos.get(bucket);
+    if (!seqnos) {
+      seqnos = new Uint32Array(VBUCKET_COUNT);
+      this.#seqnos.set(bucket, seqnos);
+    }
+    return ++seqnos[vb]!;
+  }
+}
+
+/** Map key of a collection; NUL cannot occur in bucket, scope or collection names. */
+function collectionKey(keyspace: Keyspace): string {
+  return `${keyspace.bucket}\u0000${keyspace.scope}\u0000${keyspace.collection}`;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The Data service marks a body JSON when it parses as JSON, whatever the client meant; bytes
+ * that are valid JSON are therefore stored as a JSON document.
+ */
+function classify(value: string | Uint8Array): {
+  text: string | Uint8Array;
+  datatype: 'json' | 'binary';
+} {
+  if (typeof value === 'string') return { text: value, datatype: 'json' };
+  try {
+    const text = utf8.decode(value);
+    JSON.parse(text);
+    return { text, datatype: 'json' };
+  } catch {
+    return { text: value, datatype: 'binary' };
+  }
+}

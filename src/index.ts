@@ -1,0 +1,23 @@
+// The public API of eventing-dev. Explicit re-exports only.
+export type { Keyspace } from './definition/keyspace.ts';
+export { parseDefinition, validateDefinition } from './definition/parse-definition.ts';
+export type {
+  BucketBinding,
+  ConstantBinding,
+  DepCfg,
+  FunctionDefinition,
+  FunctionSettings,
+  LanguageCompatibility,
+  UrlBinding,
+} from './definition/types.ts';
+export type { CompositeStatus, EventingFunction } from './emulator/deployed-function.ts';
+export type { DocumentSnapshot, UpsertOptions } from './emulator/document-input.ts';
+export {
+  createEmulator,
+  type DeployOptions,
+  Emulator,
+  type EmulatorOptions,
+} from './emulator/emulator.ts';
+export { EventingDevError, type EventingDevErrorCode, type Problem } from './errors.ts';
+export type { HandlerFailure } from './runtime/handler-failure.ts';
+export type { ExecutionStats, FailureStats, FunctionStats } from './runtime/stats.ts';

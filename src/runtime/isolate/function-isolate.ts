@@ -1,0 +1,192 @@
+import ivm from 'isolated-vm';
+import { loadShim } from './shim-modules.ts';
+
+/** Everything needed to build one function's isolate. JSON-shaped apart from the door. */
+export interface IsolateSpec {
+  memoryLimitMb: number;
+  /** The host side of the door: called synchronously from inside the isolate. */
+  door: (op: string, ...args: unknown[]) => unknown;
+  /** Passed to the shim's setup as JSON. */
+  shimConfig: unknown;
+  /** `const <alias> = <literal>;` lines, run as their own non-strict script, or undefined. */
+  constantsScript: string | undefined;
+  /** The assembled handler script and how V8 should name and number it. */
+  script: { code: string; filename: string; lineOffset: number };
+  /** Time limit for running the script's global code, in milliseconds. */
+  globalCodeTimeoutMs: number;
+}
+
+/** Why building an isolate failed, in the user's own coordinates. */
+export interface LoadFailure {
+  kind: 'syntax' | 'exception' | 'timeout' | 'out_of_memory';
+  message: string;
+  /** The V8 stack, when the failure is an exception thrown by the script's global code. */
+  stack?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface HandlerPresence {
+  OnUpdate: boolean;
+  OnDelete: boolean;
+  OnDeploy: boolean;
+}
+
+/** How a batch ended: every event ran, or the isolate was stopped during event `completed`. */
+export interface BatchOutcome {
+  completed: number;
+  interrupted?: 'timeout' | 'out_of_memory';
+}
+
+/**
+ * One V8 isolate holding one function's globals and code. The only place that touches
+ * isolated-vm; everything it exchanges with the rest of the tool is a string, a number, an
+ * ArrayBuffer or a JSON-shaped value.
+ */
+export class FunctionIsolate {
+  readonly handlers: HandlerPresence;
+  readonly #isolate: ivm.Isolate;
+  readonly #dispatch: ivm.Reference;
+  readonly #progress: Int32Array;
+
+  private constructor(isolate: ivm.Isolate, spec: IsolateSpec) {
+    this.#isolate = isolate;
+    const context = isolate.createContextSync();
+    const shim = loadShim(isolate, context);
+    const progressBuffer = new SharedArrayBuffer(4);
+    this.#progress = new Int32Array(progressBuffer);
+    const call = (name: string, args: unknown[] = []) =>
+      shim.getSync(name, { reference: true }).applySync(undefined, args);
+    const door = new ivm.Callback(spec.door);
+    const progress = new ivm.ExternalCopy(progressBuffer).copyInto();
+    call('setup', [door, JSON.stringify(spec.shimConfig), progress]);
+    if (spec.constantsScript !== undefined) runConstants(isolate, context, spec.constantsScript);
+    call('installBuckets');
+    const { code, filename, lineOffset } = spec.script;
+    const script = isolate.compileScriptSync(code, { filename, lineOffset });
+    script.runSync(context, { timeout: spec.globalCodeTimeoutMs });
+    this.handlers = JSON.parse(call('bindHandlers') as string) as HandlerPresence;
+    this.#dispatch = shim.getSync('dispatch', { reference: true });
+  }
+
+  /** Builds the isolate, or says why the handler cannot load. Never leaves a partial isolate. */
+  static create(spec: IsolateSpec): { isolate: FunctionIsolate } | { failure: LoadFailure } {
+    const isolate = new ivm.Isolate({ memoryLimit: spec.memoryLimitMb });
+    try {
+      return { isolate: new FunctionIsolate(isolate, spec) };
+    } catch (error) {
+      const failure = describeLoadFailure(error, isolate);
+      if (!isolate.isDisposed) isolate.dispose();
+      return { failure };
+    }
+  }
+
+  get disposed(): boolean {
+    return this.#isolate.isDisposed;
+  }
+
+  /** Runs a batch synchronously: host calls from the handler are plain function calls. */
+  runBatch(
+    payload: string,
+    binaries: ArrayBuffer[] | undefined,
+    budget: BatchBudget,
+  ): BatchOutcome {
+    try {
+      const completed = this.#dispatch.applySync(
+        undefined,
+        this.#batchArguments(payload, binaries, budget),
+        {
+          timeout: budget.timeoutMs,
+        },
+      ) as number;
+      return { completed };
+    } catch (error) {
+      return this.#interrupted(error);
+    }
+  }
+
+  /**
+   * Runs a batch on isolated-vm's thread pool, so that host calls may wait on asynchronous
+   * work (HTTP, query handlers) while the Node event loop keeps running.
+   */
+  async runBatchAsync(
+    payload: string,
+    binaries: ArrayBuffer[] | undefined,
+    budget: BatchBudget,
+  ): Promise<BatchOutcome> {
+    try {
+      const completed = (await this.#dispatch.apply(
+        undefined,
+        this.#batchArguments(payload, binaries, budget),
+        {
+          timeout: budget.timeoutMs,
+        },
+      )) as number;
+      return { completed };
+    } catch (error) {
+      return this.#interrupted(error);
+    }
+  }
+
+  dispose(): void {
+    if (!this.#isolate.isDisposed) this.#isolate.dispose();
+  }
+
+  #batchArguments(payload: string, binaries: ArrayBuffer[] | undefined, budget: BatchBudget) {
+    this.#progress[0] = 0;
+    const copied = binaries ? new ivm.ExternalCopy(binaries).copyInto() : undefined;
+    return [payload, copied, Date.now() + budget.batchMs];
+  }
+
+  #interrupted(error: unknown): BatchOutcome {
+    const running = this.#progress[0] ?? 0;
+    if (this.#isolate.isDisposed) return { completed: running, interrupted: 'out_of_memory' };
+    if (error instanceof Error && /timed out/i.test(error.message)) {
+      return { completed: running, interrupted: 'timeout' };
+    }
+    // The shim catches every exception of handler code, so anything else is a promise the
+    // handler rejected without handling it, which isolated-vm raises once the microtasks ran.
+    // The server ignores those: the invocation has completed and counts as a success.
+    return { completed: running + 1 };
+  }
+}
+
+/** Limits for one entry into the isolate. */
+export interface BatchBudget {
+  /** Hard limit for the whole entry; exceeding it terminates the running invocation. */
+  timeoutMs: number;
+  /** After this long, the shim stops taking further events of the batch. */
+  batchMs: number;
+}
+
+// The server runs the constants as one script and carries on when it throws: constants after
+// the failing one stay uninitialised and fail when used (spec §8.4).
+function runConstants(isolate: ivm.Isolate, context: ivm.Context, code: string): void {
+  try {
+    isolate
+      .compileScriptSync(code, { filename: 'eventing-dev:constants.js' })
+      .runSync(context, { timeout: 1000 });
+  } catch {
+    // Deliberately ignored, as on the server.
+  }
+}
+
+const LOCATION_SUFFIX = /\s*\[(.*):(\d+):(\d+)\]$/;
+
+function describeLoadFailure(error: unknown, isolate: ivm.Isolate): LoadFailure {
+  if (isolate.isDisposed) return { kind: 'out_of_memory', message: 'the script ran out of memory' };
+  if (!(error instanceof Error)) return { kind: 'exception', message: String(error) };
+  if (/timed out/i.test(error.message)) return { kind: 'timeout', message: error.message };
+  const located = LOCATION_SUFFIX.exec(error.message);
+  if (error.name === 'SyntaxError' && located) {
+    return {
+      kind: 'syntax',
+      message: `SyntaxError: ${error.message.slice(0, located.index)}`,
+      file: located[1],
+      line: Number(located[2]),
+      column: Number(located[3]),
+    };
+  }
+  return { kind: 'exception', message: `${error.name}: ${error.message}`, stack: error.stack };
+}

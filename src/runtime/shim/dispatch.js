@@ -1,0 +1,150 @@
+import { shimState } from './state.js';
+
+// The host enters the isolate once per batch of events, not once per event: entering is the
+// costly part, and a synchronous loop here keeps per-event cost close to a plain function call.
+// Each event is still its own invocation: the executing window, the exception report and the
+// progress marker are per event. The host only batches handlers that cannot queue microtasks,
+// so no work of one invocation can run during the next.
+
+/** Real time, captured before anything can replace Date; it bounds a batch's length. */
+const realNow = Date.now;
+
+/** @type {Int32Array} */
+let progress = new Int32Array(1);
+
+/** @type {{ OnUpdate?: Function; OnDelete?: Function; OnDeploy?: Function }} */
+const handlers = {};
+
+/**
+ * The position of the running event lives in memory the host can read even after the isolate
+ * was terminated or disposed, so it knows which invocation a timeout or out-of-memory hit.
+ * @param {SharedArrayBuffer} buffer
+ */
+export function useProgressBuffer(buffer) {
+  progress = new Int32Array(buffer);
+}
+
+/** Looks the entry points up once, after the user script ran, as the server does. */
+export function bindHandlers() {
+  const global = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (globalThis));
+  for (const name of /** @type {const} */ (['OnUpdate', 'OnDelete', 'OnDeploy'])) {
+    const candidate = global[name];
+    if (typeof candidate === 'function') handlers[name] = candidate;
+  }
+  return JSON.stringify({
+    OnUpdate: handlers.OnUpdate !== undefined,
+    OnDelete: handlers.OnDelete !== undefined,
+    OnDeploy: handlers.OnDeploy !== undefined,
+  });
+}
+
+/**
+ * @param {unknown} thrown
+ * @returns {{ exception: string; stack: string | undefined }}
+ */
+function describeThrown(thrown) {
+  let exception = 'undefined';
+  let stack;
+  try {
+    const native = Object.prototype.toString.call(thrown) === '[object Error]';
+    exception = (native ? JSON.stringify(String(thrown)) : JSON.stringify(thrown)) ?? 'undefined';
+  } catch {
+    exception = JSON.stringify('<the thrown value could not be converted to text>');
+  }
+  try {
+    const candidate = /** @type {{ stack?: unknown }} */ (thrown)?.stack;
+    if (typeof candidate === 'string') stack = withoutShimFrames(candidate);
+  } catch {
+    stack = undefined;
+  }
+  return { exception, stack };
+}
+
+/**
+ * The server's stacks end at the handler: its callers are native. Ours would go on into the
+ * shim's dispatch loop, so those frames are dropped from what is reported.
+ * @param {string} stack
+ */
+function withoutShimFrames(stack) {
+  return stack
+    .split('\n')
+    .filter((line) => !line.includes('eventing-dev:shim/'))
+    .join('\n');
+}
+
+/**
+ * Event tuples, as the host encodes them (see event-payload.ts):
+ * `[kind, key, cas, vb, seq, keyspaceIndex, ...]` where kind 1 is a JSON mutation
+ * (`expiration, doc, xattrs` follow), 3 a binary one (`expiration, binaryIndex, xattrs`) and 2 a
+ * deletion (`expired`).
+ * @typedef {[number, string, string, number, number, number, ...unknown[]]} EventTuple
+ * @typedef {[string, string, string]} KeyspaceTuple
+ */
+
+/**
+ * The 8.x meta object, keys in the server's order (spec §1.6).
+ * @param {EventTuple} event
+ * @param {KeyspaceTuple} keyspace
+ * @param {string} datatype
+ * @param {number} expiration
+ * @returns {Record<string, unknown>}
+ */
+function metaOf(event, keyspace, datatype, expiration) {
+  return {
+    id: event[1],
+    cas: event[2],
+    flags: 0,
+    vb: event[3],
+    seq: event[4],
+    datatype,
+    expiration,
+    keyspace: { bucket_name: keyspace[0], scope_name: keyspace[1], collection_name: keyspace[2] },
+  };
+}
+
+/**
+ * @param {EventTuple} event
+ * @param {KeyspaceTuple} keyspace
+ * @param {ArrayBuffer[] | undefined} binaries
+ * @param {number} index
+ */
+function invoke(event, keyspace, binaries, index) {
+  const kind = event[0];
+  try {
+    if (kind === 2) {
+      handlers.OnDelete?.call(globalThis, metaOf(event, keyspace, 'json', 0), {
+        expired: event[6],
+      });
+      return;
+    }
+    const expiration = /** @type {number} */ (event[6]);
+    const meta = metaOf(event, keyspace, kind === 1 ? 'json' : 'binary', expiration);
+    if (expiration !== 0) meta.expiry_date = new Date(expiration * 1000);
+    const doc = kind === 1 ? event[7] : binaries?.[/** @type {number} */ (event[7])];
+    handlers.OnUpdate?.call(globalThis, doc, meta, event[8]);
+  } catch (thrown) {
+    const entry = kind === 2 ? 'OnDelete' : 'OnUpdate';
+    shimState.door('thrown', { entry, index, ...describeThrown(thrown) });
+  }
+}
+
+/**
+ * Runs a batch of events and returns how many ran. Stops early, between invocations, once the
+ * real-time `deadline` has passed, so one entry never holds the isolate for long.
+ * @param {string} payload JSON array of event tuples
+ * @param {ArrayBuffer[] | undefined} binaries
+ * @param {number} deadline epoch milliseconds
+ */
+export function dispatch(payload, binaries, deadline) {
+  const decoded = JSON.parse(payload);
+  const keyspaces = /** @type {KeyspaceTuple[]} */ (decoded[0]);
+  const count = decoded.length - 1;
+  for (let index = 0; index < count; index++) {
+    if (index > 0 && realNow() > deadline) return index;
+    progress[0] = index;
+    shimState.executing = true;
+    const event = /** @type {EventTuple} */ (decoded[index + 1]);
+    invoke(event, /** @type {KeyspaceTuple} */ (keyspaces[event[5]]), binaries, index);
+  }
+  return count;
+}

@@ -1,0 +1,27 @@
+// The shim's entry module. The host calls these exports, in this order, while building a
+// function's isolate: setup → (constants script) → installBuckets → (user script) → bindHandlers;
+// then dispatch for every batch of events.
+import { bindHandlers, dispatch, useProgressBuffer } from './dispatch.js';
+import { installBucketBindings, installGlobals } from './globals.js';
+import { shimState } from './state.js';
+
+/** @type {import('./globals.js').ShimConfig | undefined} */
+let config;
+
+/**
+ * @param {import('../door-protocol.ts').Door} door
+ * @param {string} configJson
+ * @param {SharedArrayBuffer} progressBuffer
+ */
+export function setup(door, configJson, progressBuffer) {
+  shimState.door = door;
+  config = JSON.parse(configJson);
+  useProgressBuffer(progressBuffer);
+  installGlobals(/** @type {import('./globals.js').ShimConfig} */ (config));
+}
+
+export function installBuckets() {
+  installBucketBindings(/** @type {import('./globals.js').ShimConfig} */ (config));
+}
+
+export { bindHandlers, dispatch };

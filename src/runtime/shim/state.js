@@ -1,0 +1,37 @@
+// State shared by the shim's modules. It holds no data of the emulated service (that lives on the
+// host); only the door to the host and whether a handler invocation is running.
+
+/** @typedef {import('../door-protocol.ts').Door} Door */
+
+export const shimState = {
+  /** @type {Door} */
+  door: /** @type {any} */ (undefined),
+  /**
+   * True from the start of a handler invocation until the next entry into the isolate. Every
+   * Eventing built-in is inert while it is false (spec §1.1 item 6). It stays true after the
+   * handler returns so that microtasks the handler queued, which V8 runs when the host call
+   * unwinds, still count as part of the invocation, as on the server.
+   */
+  executing: false,
+};
+
+/**
+ * Wraps a built-in so that it does nothing and returns undefined outside an invocation.
+ * @template {(...args: any[]) => any} F
+ * @param {F} builtin
+ * @returns {F}
+ */
+export function inertOutsideInvocation(builtin) {
+  const wrapped = /** @type {F} */ (
+    /** @type {unknown} */ (
+      function (/** @type {any[]} */ ...args) {
+        if (!shimState.executing) return undefined;
+        // @ts-expect-error `this` is whatever the caller used, passed through unchanged.
+        return builtin.apply(this, args);
+      }
+    )
+  );
+  Object.defineProperty(wrapped, 'name', { value: builtin.name });
+  Object.defineProperty(wrapped, 'length', { value: builtin.length });
+  return wrapped;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { deployed, logged } from '../helpers/emulator.ts';
+
+const COPY_AND_LOG = `function OnUpdate(doc, meta) {
+  dst[meta.id] = { copied: doc.n };
+  log('copied', meta.id, dst[meta.id]);
+  if (doc.n === 3) throw new Error('three');
+}`;
+
+describe.each(['sync', 'async'] as const)('entering the isolate %sly', (entryMode) => {
+  it('runs handlers, host calls and failures the same way', async () => {
+    const { em, fn } = await deployed(COPY_AND_LOG, {}, { entryMode });
+    await Promise.all([1, 2, 3, 4].map((n) => em.upsert('src', `k${n}`, { n })));
+    expect(em.keys('dst')).toEqual(['k1', 'k2', 'k3', 'k4']);
+    expect(logged(fn)).toEqual([
+      '"copied" "k1" {"copied":1} ',
+      '"copied" "k2" {"copied":2} ',
+      '"copied" "k3" {"copied":3} ',
+      expect.stringContaining('Error: three'),
+      '"copied" "k4" {"copied":4} ',
+    ]);
+    expect(fn.stats.execution_stats).toMatchObject({ on_update_success: 3, on_update_failure: 1 });
+    expect(fn.failures).toEqual([expect.objectContaining({ key: 'k3', line: 4 })]);
+  });
+});
+
+describe('microtasks queued by a handler', () => {
+  it('run before the invocation ends, so built-ins still work in them', async () => {
+    const { em, fn } = await deployed(`
+function OnUpdate(doc, meta) { later(meta.id); log('returned', meta.id); }
+function later(id) { Promise.resolve().then(function () { return null; }).then(function () { log('microtask', id); dst[id] = 1; }); }`);
+    await Promise.all([em.upsert('src', 'a', {}), em.upsert('src', 'b', {})]);
+    expect(logged(fn)).toEqual([
+      '"returned" "a" ',
+      '"microtask" "a" ',
+      '"returned" "b" ',
+      '"microtask" "b" ',
+    ]);
+    expect(em.keys('dst')).toEqual(['a', 'b']);
+  });
+
+  it('do not turn a rejected promise into a handler failure', async () => {
+    const { em, fn } = await deployed(
+      'function OnUpdate(doc, meta) { helper(); }\nfunction helper() { Promise.reject(new Error("lost")); }',
+    );
+    await em.upsert('src', 'k', {});
+    expect(fn.stats.execution_stats).toMatchObject({ on_update_success: 1, on_update_failure: 0 });
+  });
+});
