@@ -1,8 +1,10 @@
-import { createEmulator } from '../src/index.ts';
+import { createEmulator, type Emulator } from '../src/index.ts';
 import { defineFunction } from '../src/testing/index.ts';
 import { summarise } from './stats.ts';
 
-// Time for em.deploy of a small function on a fresh emulator: validation, isolate, shim, script.
+// Time for em.deploy of a small function on a fresh emulator: validation, context, shim, script.
+// "warm": each emulator is disposed before the next, as in a test suite, so isolates are reused.
+// "cold": every emulator stays alive, so each deploy creates a new isolate.
 
 const SMALL = `function OnUpdate(doc, meta) {
   if (doc.type !== 'airline') return;
@@ -11,10 +13,9 @@ const SMALL = `function OnUpdate(doc, meta) {
 }
 function OnDelete(meta, options) { delete dst[meta.id]; }`;
 
-export async function deployTimes(
-  runs = 60,
-): Promise<{ median: number; p90: number; min: number }> {
+export async function deployTimes(mode: 'warm' | 'cold', runs = 60) {
   const samples: number[] = [];
+  const alive: Emulator[] = [];
   for (let i = 0; i < runs; i++) {
     const em = await createEmulator();
     const definition = defineFunction({
@@ -26,8 +27,10 @@ export async function deployTimes(
     const start = performance.now();
     await em.deploy(definition);
     samples.push(performance.now() - start);
-    await em.dispose();
+    if (mode === 'warm') await em.dispose();
+    else alive.push(em);
   }
+  await Promise.all(alive.map((em) => em.dispose()));
   // The first deploys compile the shim and warm V8's caches; report the steady state.
   return summarise(samples.slice(10));
 }

@@ -193,7 +193,7 @@ export class Emulator {
 
   /** Queues every live document of the source keyspace, as a DCP stream from seqno 0 would. */
   #backfill(deployed: DeployedFunction): void {
-    for (const [collection, key, record] of this.#store.documents(deployed.sourceKeyspace)) {
+    for (const [collection, key, record] of this.#store.backfill(deployed.sourceKeyspace)) {
       deployed.offer(
         {
           kind: 'mutation',

@@ -10,7 +10,7 @@ export interface DocumentRecord extends StoredDocument {
   seq: number;
 }
 
-/** One collection's documents, in the order they were last written. */
+/** One collection's documents by key. */
 export interface Collection {
   readonly keyspace: Keyspace;
   readonly docs: Map<string, DocumentRecord>;
@@ -96,8 +96,6 @@ export class Store implements KeyspacePort {
       vb,
       seq: this.#nextSeq(collection.keyspace.bucket, vb),
     };
-    // Delete first so that Map order stays the order of last writes, like a DCP backfill.
-    collection.docs.delete(key);
     collection.docs.set(key, record);
     this.#onChange(
       {
@@ -128,14 +126,24 @@ export class Store implements KeyspacePort {
     return collection;
   }
 
-  /** Live documents of every collection a (possibly wildcard) keyspace covers. */
-  *documents(pattern: Keyspace): Generator<[Collection, string, DocumentRecord]> {
+  /** Live documents of every collection a (possibly wildcard) keyspace covers, in key order. */
+  documents(pattern: Keyspace): Array<[Collection, string, DocumentRecord]> {
+    const found: Array<[Collection, string, DocumentRecord]> = [];
     for (const collection of this.#collections.values()) {
       if (!keyspaceMatches(pattern, collection.keyspace)) continue;
       for (const [key, record] of collection.docs) {
-        if (!this.#expired(record)) yield [collection, key, record];
+        if (!this.#expired(record)) found.push([collection, key, record]);
       }
     }
+    return found;
+  }
+
+  /**
+   * Live documents in the order a DCP stream from the start would send them: by vBucket, then
+   * by sequence number within it.
+   */
+  backfill(pattern: Keyspace): Array<[Collection, string, DocumentRecord]> {
+    return this.documents(pattern).sort(([, , a], [, , b]) => a.vb - b.vb || a.seq - b.seq);
   }
 
   #expired(record: DocumentRecord): boolean {

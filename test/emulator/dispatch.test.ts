@@ -111,8 +111,15 @@ describe('dcp_stream_boundary', () => {
     const em = await emulator();
     await em.upsert('src', 'old1', 1);
     await em.upsert('src', 'old2', 2);
-    const fn = await em.deploy(handler('function OnUpdate(doc, meta) { log(meta.id); }'));
-    expect(logged(fn)).toEqual(['"old1" ', '"old2" ']);
+    await em.upsert('src', 'old1', 3);
+    const fn = await em.deploy(
+      handler('function OnUpdate(doc, meta) { log(meta.id, doc, meta.vb); }'),
+    );
+    // One mutation per key (the latest), ordered by vBucket as a DCP backfill streams them.
+    const seen = logged(fn).map((line) => line.trim().split(' '));
+    expect(seen.map(([id, doc]) => `${id}=${doc}`).sort()).toEqual(['"old1"=3', '"old2"=2']);
+    const vbs = seen.map(([, , vb]) => Number(vb));
+    expect(vbs).toEqual([...vbs].sort((a, b) => a - b));
   });
 
   it('from_now: a new deployment sees only changes made after it', async () => {

@@ -1,4 +1,5 @@
 import ivm from 'isolated-vm';
+import { acquireIsolate, releaseIsolate } from './isolate-pool.ts';
 import { loadShim } from './shim-modules.ts';
 
 /** Everything needed to build one function's isolate. JSON-shaped apart from the door. */
@@ -47,12 +48,18 @@ export interface BatchOutcome {
 export class FunctionIsolate {
   readonly handlers: HandlerPresence;
   readonly #isolate: ivm.Isolate;
+  readonly #context: ivm.Context;
+  readonly #memoryLimitMb: number;
   readonly #dispatch: ivm.Reference;
+  /** Set once the isolate was terminated; it is then never reused. */
+  #tainted = false;
   readonly #progress: Int32Array;
 
   private constructor(isolate: ivm.Isolate, spec: IsolateSpec) {
     this.#isolate = isolate;
+    this.#memoryLimitMb = spec.memoryLimitMb;
     const context = isolate.createContextSync();
+    this.#context = context;
     const shim = loadShim(isolate, context);
     const progressBuffer = new SharedArrayBuffer(4);
     this.#progress = new Int32Array(progressBuffer);
@@ -72,7 +79,7 @@ export class FunctionIsolate {
 
   /** Builds the isolate, or says why the handler cannot load. Never leaves a partial isolate. */
   static create(spec: IsolateSpec): { isolate: FunctionIsolate } | { failure: LoadFailure } {
-    const isolate = new ivm.Isolate({ memoryLimit: spec.memoryLimitMb });
+    const isolate = acquireIsolate(spec.memoryLimitMb);
     try {
       return { isolate: new FunctionIsolate(isolate, spec) };
     } catch (error) {
@@ -80,10 +87,6 @@ export class FunctionIsolate {
       if (!isolate.isDisposed) isolate.dispose();
       return { failure };
     }
-  }
-
-  get disposed(): boolean {
-    return this.#isolate.isDisposed;
   }
 
   /** Runs a batch synchronously: host calls from the handler are plain function calls. */
@@ -129,8 +132,16 @@ export class FunctionIsolate {
     }
   }
 
+  /** Frees the context; the isolate goes back to the pool unless it was terminated. */
   dispose(): void {
-    if (!this.#isolate.isDisposed) this.#isolate.dispose();
+    if (this.#isolate.isDisposed) return;
+    if (this.#tainted) {
+      this.#isolate.dispose();
+      return;
+    }
+    this.#dispatch.release();
+    this.#context.release();
+    releaseIsolate(this.#isolate, this.#memoryLimitMb);
   }
 
   #batchArguments(payload: string, binaries: ArrayBuffer[] | undefined, budget: BatchBudget) {
@@ -143,6 +154,7 @@ export class FunctionIsolate {
     const running = this.#progress[0] ?? 0;
     if (this.#isolate.isDisposed) return { completed: running, interrupted: 'out_of_memory' };
     if (error instanceof Error && /timed out/i.test(error.message)) {
+      this.#tainted = true;
       return { completed: running, interrupted: 'timeout' };
     }
     // The shim catches every exception of handler code, so anything else is a promise the

@@ -15,12 +15,3 @@ export function shimModuleSource(path: string): string {
   }
   return source;
 }
-
-/** Resolves an import specifier of one shim module against the module that imports it. */
-export function resolveShimSpecifier(specifier: string, referrerPath: string): string {
-  const resolved = new URL(specifier, new URL(referrerPath, shimRoot));
-  if (!resolved.href.startsWith(shimRoot.href)) {
-    throw new Error(`shim module ${referrerPath} imports ${specifier}, outside the shim folder`);
-  }
-  return resolved.href.slice(shimRoot.href.length);
-}

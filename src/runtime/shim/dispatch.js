@@ -68,7 +68,7 @@ function describeThrown(thrown) {
 function withoutShimFrames(stack) {
   return stack
     .split('\n')
-    .filter((line) => !line.includes('eventing-dev:shim/'))
+    .filter((line) => !line.includes('eventing-dev:shim'))
     .join('\n');
 }
 

@@ -1,7 +1,7 @@
 import type { Keyspace } from '../../../definition/keyspace.ts';
 import type { LanguageCompatibility } from '../../../definition/types.ts';
 import type { DoorError, StoredValue } from '../../door-protocol.ts';
-import type { KeyspacePort } from '../../ports.ts';
+import type { KeyspacePort, WriteOptions } from '../../ports.ts';
 import type { FunctionStats } from '../../stats.ts';
 import { checkKvKey, checkKvValue, kvError } from './kv-errors.ts';
 
@@ -69,10 +69,7 @@ export function basicSet(
   if (problem) return kvError(problem, context.stats);
   const target = binding(context, index);
   // A map write is an upsert without expiry: any previous expiry is cleared (spec §3.3).
-  context.port.upsert(target.keyspace, key, stored, {
-    expiration: 0,
-    ...suppression(context, target),
-  });
+  context.port.upsert(target.keyspace, key, stored, writeOptions(context, target));
   return undefined;
 }
 
@@ -84,13 +81,17 @@ export function basicDelete(
   const badKey = checkKvKey(key);
   if (badKey) return kvError(badKey, context.stats);
   const target = binding(context, index);
-  const removed = context.port.remove(target.keyspace, key, suppression(context, target));
+  const removed = context.port.remove(target.keyspace, key, writeOptions(context, target));
   if (!removed && context.languageCompatibility === '6.0.0') {
     return kvError('LCB_ERR_DOCUMENT_NOT_FOUND', context.stats);
   }
   return undefined;
 }
 
-function suppression(context: KeyspaceContext, target: ResolvedBinding): { suppressFor?: string } {
-  return target.writesToSource ? { suppressFor: context.functionInstanceId } : {};
+const PLAIN_WRITE: WriteOptions = Object.freeze({ expiration: 0 });
+
+function writeOptions(context: KeyspaceContext, target: ResolvedBinding): WriteOptions {
+  return target.writesToSource
+    ? { expiration: 0, suppressFor: context.functionInstanceId }
+    : PLAIN_WRITE;
 }

@@ -1,0 +1,31 @@
+import ivm from 'isolated-vm';
+
+// Isolates outlive the functions that used them. Test suites deploy and dispose functions by
+// the hundred; creating and destroying an isolate is most of that cost, while a fresh context in
+// an existing isolate shares nothing with the previous one. An isolate is reused only after a
+// clean dispose, never after a termination or an out-of-memory.
+
+const MAX_IDLE_PER_LIMIT = 4;
+const idle = new Map<number, ivm.Isolate[]>();
+
+/** An isolate with the given heap limit, reused when one is idle. */
+export function acquireIsolate(memoryLimitMb: number): ivm.Isolate {
+  const pool = idle.get(memoryLimitMb);
+  while (pool && pool.length > 0) {
+    const isolate = pool.pop() as ivm.Isolate;
+    if (!isolate.isDisposed) return isolate;
+  }
+  return new ivm.Isolate({ memoryLimit: memoryLimitMb });
+}
+
+/** Returns an isolate whose contexts have all been released, or disposes it if enough idle. */
+export function releaseIsolate(isolate: ivm.Isolate, memoryLimitMb: number): void {
+  if (isolate.isDisposed) return;
+  const pool = idle.get(memoryLimitMb) ?? [];
+  if (pool.length >= MAX_IDLE_PER_LIMIT) {
+    isolate.dispose();
+    return;
+  }
+  pool.push(isolate);
+  idle.set(memoryLimitMb, pool);
+}
