@@ -16,7 +16,14 @@ export default defineConfig({
     execArgv: [...ISOLATE_NODE_FLAGS],
     env: { TZ: 'UTC' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
       { extends: true, test: { name: 'examples', include: ['examples/**/*.test.{js,ts}'] } },
     ],
   },

@@ -1,11 +1,14 @@
 // Builds the published package: TypeScript sources to dist/, plus the isolate shim, which is
 // plain JavaScript loaded into V8 at run time and therefore copied rather than compiled.
 import { execFileSync } from 'node:child_process';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const root = new URL('../', import.meta.url);
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+// typescript's exports map hides bin/tsc; its package.json names it.
+const manifest = createRequire(import.meta.url).resolve('typescript/package.json');
+const tsc = join(dirname(manifest), JSON.parse(readFileSync(manifest, 'utf8')).bin.tsc);
 
 rmSync(new URL('dist/', root), { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {

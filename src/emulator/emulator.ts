@@ -36,7 +36,10 @@ export interface EmulatorOptions {
 }
 
 export interface DeployOptions {
-  /** The handler's file name in stack traces and failures (default `<appname>.js`). */
+  /**
+   * The handler's file name in stack traces and failures (default: the folder's handler.js,
+   * else `<appname>.js`).
+   */
   filename?: string;
 }
 
@@ -85,16 +88,17 @@ export class Emulator {
   }
 
   /**
-   * Deploys a function from its definition (an object, a one-element array as exported, or the
-   * path of a definition .json file) and delivers the source keyspace's documents when
+   * Deploys a function from its definition (an object, a one-element array as exported, the
+   * path of a definition .json file, or a function folder with handler.js and function.json)
+   * and delivers the source keyspace's documents when
    * `dcp_stream_boundary` is `everything`. Resolves once they have all been handled.
    * @throws EventingDevError `DEFINITION_INVALID` or `HANDLER_INVALID`, listing every problem;
    *   nothing is deployed then.
    */
   async deploy(definition: unknown, options: DeployOptions = {}): Promise<EventingFunction> {
     this.#checkOpen();
-    const source = typeof definition === 'string' ? await loadDefinition(definition) : definition;
-    const parsed = parseDefinition(source).definition;
+    const loaded = typeof definition === 'string' ? await loadDefinition(definition) : undefined;
+    const parsed = parseDefinition(loaded ? loaded.definition : definition).definition;
     if (this.#functions.has(parsed.appname)) {
       throw new EventingDevError(
         'FUNCTION_STATE',
@@ -109,7 +113,7 @@ export class Emulator {
       clock: this.#clock,
       memoryLimitMb: this.#options.memoryLimitMb,
       entryMode: this.#options.entryMode,
-      filename: options.filename ?? `${parsed.appname}.js`,
+      filename: options.filename ?? loaded?.handlerFile ?? `${parsed.appname}.js`,
     });
     this.#functions.set(parsed.appname, deployed);
     if (parsed.settings.dcp_stream_boundary === 'everything') this.#backfill(deployed);

@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { hasIsolateNodeFlags, ISOLATE_NODE_FLAGS } from '../runtime/isolate/node-flags.ts';
+
+// Commands that create isolates in this process need Node started with ISOLATE_NODE_FLAGS.
+// Rather than making every command pay for that (a Node without its startup snapshot starts
+// slower), only these re-execute themselves with the flags.
+const ISOLATE_COMMANDS = new Set(['check']);
+
+/** The command name in `node eventing-dev <command> ...`, if any. */
+function commandOf(argv: readonly string[]): string | undefined {
+  return argv.slice(2).find((arg) => !arg.startsWith('-'));
+}
+
+/**
+ * Runs this same CLI invocation again in a child Node with the isolate flags when the command
+ * needs them and they are missing. Resolves to the child's exit code, or undefined when this
+ * process can carry on itself.
+ */
+export function reexecWithIsolateFlags(argv: readonly string[]): Promise<number> | undefined {
+  const command = commandOf(argv);
+  if (command === undefined || !ISOLATE_COMMANDS.has(command) || hasIsolateNodeFlags())
+    return undefined;
+  const child = spawn(
+    process.execPath,
+    [...ISOLATE_NODE_FLAGS, ...process.execArgv, ...argv.slice(1)],
+    {
+      stdio: 'inherit',
+    },
+  );
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward).on('SIGTERM', forward);
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      resolve(code ?? (signal === 'SIGINT' ? 130 : 1));
+    });
+  });
+}

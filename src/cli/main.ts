@@ -1,0 +1,30 @@
+import { CommanderError } from 'commander';
+import { EXIT, type ExitCode } from './exit-codes.ts';
+import { reexecWithIsolateFlags } from './isolate-flags.ts';
+import { createProgram } from './program.ts';
+import { reportError } from './report-error.ts';
+
+/** Runs the CLI. The only place that exits the process. */
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  const child = reexecWithIsolateFlags(argv);
+  if (child) process.exit(await child);
+  let exitCode: ExitCode = EXIT.ok;
+  const io = {
+    out: (text: string) => void process.stdout.write(text),
+    err: (text: string) => void process.stderr.write(text),
+    exit: (code: ExitCode) => {
+      exitCode = code;
+    },
+  };
+  try {
+    await createProgram(io).parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version requests end here too, with exit code 0.
+      exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    } else {
+      exitCode = reportError(error, io.err);
+    }
+  }
+  process.exitCode = exitCode;
+}
