@@ -1,21 +1,11 @@
-import type { Keyspace } from '../definition/keyspace.ts';
-import { keyspaceMatches } from '../definition/keyspace.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
-import { EventingDevError } from '../errors.ts';
-import {
-  basicDelete,
-  basicGet,
-  basicSet,
-  type KeyspaceContext,
-} from './bindings/keyspace/basic-accessors.ts';
 import { appLogLine } from './bindings/log/app-log.ts';
-import { blankCode } from './compile/blank-code.ts';
-import { assembleScript } from './compile/line-map.ts';
-import { validateStructure } from './compile/structure-validator.ts';
 import type { DocumentChange } from './document-change.ts';
-import type { DoorOps, EntryPoint, ThrownReport } from './door-protocol.ts';
-import { type EntryMode, type EntryPlan, planEntry } from './entry-plan.ts';
+import type { EntryPoint, ThrownReport } from './door-protocol.ts';
+import { createDoorRouter } from './door-router.ts';
+import type { EntryMode, EntryPlan } from './entry-plan.ts';
 import { encodeEvents } from './event-payload.ts';
+import { invalidHandler, keyspaceContext, prepareIsolate } from './function-setup.ts';
 import {
   exceptionFailure,
   exceptionLogRecord,
@@ -30,7 +20,7 @@ import {
 } from './isolate/function-isolate.ts';
 import { describeLoadFailure } from './load-failure.ts';
 import type { Clock, KeyspacePort } from './ports.ts';
-import { type FunctionStats, isFailureCounter } from './stats.ts';
+import type { FunctionStats } from './stats.ts';
 
 export interface FunctionRuntimeOptions {
   definition: FunctionDefinition;
@@ -77,7 +67,6 @@ class Runtime implements FunctionRuntime {
   readonly handlers: HandlerPresence;
   readonly #options: FunctionRuntimeOptions;
   readonly #spec: IsolateSpec;
-  readonly #keyspaces: KeyspaceContext;
   readonly #seenStacks = new Set<string>();
   #isolate: FunctionIsolate;
   /** The batch being dispatched and the positions in it whose handler threw. */
@@ -87,41 +76,27 @@ class Runtime implements FunctionRuntime {
   constructor(options: FunctionRuntimeOptions) {
     this.#options = options;
     const { definition, filename } = options;
-    const structure = validateStructure(definition.appcode);
-    if (!structure.ok) {
-      throw invalidHandler(
-        definition.appname,
-        filename,
-        structure.line,
-        structure.column,
-        structure.message,
-      );
-    }
-    const settings = definition.settings;
-    const assembled = assembleScript(
-      definition.appcode,
-      settings.handler_headers,
-      settings.handler_footers,
-    );
-    this.plan = planEntry(definition, blankCode(definition.appcode), options.entryMode);
-    this.#keyspaces = keyspaceContext(options);
-    this.#spec = {
+    const door = createDoorRouter({
+      keyspaces: keyspaceContext(definition, options),
+      stats: options.stats,
+      log: (text) => options.onAppLog(appLogLine(options.clock.now(), text)),
+      thrown: (report) => this.#thrownByHandler(report),
+    });
+    const setup = {
+      definition,
+      filename,
       memoryLimitMb: options.memoryLimitMb ?? 128,
-      door: this.#route,
-      shimConfig: shimConfig(definition),
-      constantsScript: constantsScript(definition),
-      script: { code: assembled.script, filename, lineOffset: -assembled.headerLineCount },
-      globalCodeTimeoutMs: settings.execution_timeout * 1000,
+      entryMode: options.entryMode,
     };
+    ({ spec: this.#spec, plan: this.plan } = prepareIsolate(setup, door));
     this.#isolate = this.#load();
     this.handlers = this.#isolate.handlers;
+    // The server refuses to start a worker whose script defines none of the entry points.
     if (!this.handlers.OnUpdate && !this.handlers.OnDelete && !this.handlers.OnDeploy) {
       this.#isolate.dispose();
       throw invalidHandler(
         definition.appname,
-        filename,
-        1,
-        1,
+        `${filename}:1:1`,
         'no OnUpdate, OnDelete or OnDeploy function is defined',
       );
     }
@@ -144,9 +119,7 @@ class Runtime implements FunctionRuntime {
     const located = describeLoadFailure(loaded.failure, filename);
     throw invalidHandler(
       definition.appname,
-      filename,
-      located.line,
-      located.column,
+      `${filename}:${located.line}:${located.column}`,
       located.message,
     );
   }
@@ -253,86 +226,4 @@ class Runtime implements FunctionRuntime {
     }
     this.#options.onFailure(failure);
   }
-
-  /** The host side of the door: every request from the shim lands here. */
-  readonly #route = (op: string, a?: unknown, b?: unknown, c?: unknown): unknown => {
-    switch (op as keyof DoorOps) {
-      case 'kv.get':
-        return basicGet(this.#keyspaces, a as number, b as string);
-      case 'kv.set':
-        return basicSet(this.#keyspaces, a as number, b as string, c as string | ArrayBuffer);
-      case 'kv.delete':
-        return basicDelete(this.#keyspaces, a as number, b as string);
-      case 'log':
-        this.#options.onAppLog(appLogLine(this.#options.clock.now(), a as string));
-        return undefined;
-      case 'stat':
-        if (isFailureCounter(a as string))
-          this.#options.stats.failure_stats[a as 'timeout_count']++;
-        return undefined;
-      case 'thrown':
-        this.#thrownByHandler(a as ThrownReport);
-        return undefined;
-      default:
-        throw new Error(`the shim asked for an unknown host operation: ${op}`);
-    }
-  };
-}
-
-function keyspaceContext(options: FunctionRuntimeOptions): KeyspaceContext {
-  const { depcfg, settings } = options.definition;
-  const source: Keyspace = {
-    bucket: depcfg.source_bucket,
-    scope: depcfg.source_scope,
-    collection: depcfg.source_collection,
-  };
-  return {
-    port: options.keyspaces,
-    stats: options.stats,
-    languageCompatibility: settings.language_compatibility,
-    functionInstanceId: options.functionInstanceId,
-    bindings: depcfg.buckets.map((binding) => {
-      const keyspace = {
-        bucket: binding.bucket_name,
-        scope: binding.scope_name,
-        collection: binding.collection_name,
-      };
-      return { keyspace, writesToSource: keyspaceMatches(source, keyspace) };
-    }),
-  };
-}
-
-function shimConfig(definition: FunctionDefinition) {
-  return {
-    buckets: definition.depcfg.buckets.map((binding, index) => ({
-      index,
-      alias: binding.alias,
-      access: binding.access,
-      wildcard: binding.scope_name === '*' || binding.collection_name === '*',
-    })),
-    urls: definition.depcfg.curl.map((binding) => ({ alias: binding.value })),
-  };
-}
-
-function constantsScript(definition: FunctionDefinition): string | undefined {
-  const { constants } = definition.depcfg;
-  if (constants.length === 0) return undefined;
-  return constants.map((constant) => `const ${constant.value} = ${constant.literal};`).join('\n');
-}
-
-function invalidHandler(
-  appname: string,
-  file: string,
-  line: number,
-  column: number,
-  message: string,
-) {
-  return new EventingDevError(
-    'HANDLER_INVALID',
-    `The handler of function "${appname}" cannot be deployed`,
-    {
-      problems: [{ path: `${file}:${line}:${column}`, message }],
-      hint: 'Fix the handler code at the position shown; nothing was deployed.',
-    },
-  );
 }

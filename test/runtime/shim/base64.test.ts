@@ -1,39 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as base64Shim from '../../../src/runtime/shim/base64.js';
-import * as errorsShim from '../../../src/runtime/shim/errors.js';
+import * as helpers from '../../../src/runtime/shim/base64.js';
+import { expectEventingError as expectError } from '../../helpers/shim-errors.ts';
 
-type Helpers = {
-  base64Encode: (...args: unknown[]) => string;
-  base64Decode: (...args: unknown[]) => string;
-  base64Float64ArrayEncode: (...args: unknown[]) => string;
-  base64Float64ArrayDecode: (...args: unknown[]) => number[];
-  base64Float32ArrayEncode: (...args: unknown[]) => string;
-  base64Float32ArrayDecode: (...args: unknown[]) => number[];
-};
-const helpers = base64Shim as Helpers;
 const {
-  base64Encode,
   base64Decode,
-  base64Float64ArrayEncode,
-  base64Float64ArrayDecode,
-  base64Float32ArrayEncode,
+  base64Encode,
   base64Float32ArrayDecode,
+  base64Float32ArrayEncode,
+  base64Float64ArrayDecode,
+  base64Float64ArrayEncode,
 } = helpers;
-const { errorClasses } = errorsShim as { errorClasses: { EventingError: ErrorConstructor } };
-
-function expectEventingError(call: () => unknown, message: string): void {
-  let thrown: unknown;
-  try {
-    call();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(errorClasses.EventingError);
-  expect((thrown as Error).message).toBe(message);
-  // The stack starts at the caller: the helper's own frames are left out.
-  expect((thrown as Error).stack).not.toMatch(/shim\/base64\.js/);
-}
+const expectEventingError = (call: () => unknown, message: string) =>
+  expectError(call, message, /shim\/base64\.js/);
 
 function float64Base64(numbers: number[]): string {
   const buffer = Buffer.alloc(numbers.length * 8);
@@ -223,7 +202,7 @@ describe('base64Float32ArrayEncode / base64Float32ArrayDecode', () => {
 
 describe('argument checks', () => {
   it.each(Object.keys(helpers))('%s requires exactly one argument', (name) => {
-    const helper = helpers[name as keyof Helpers];
+    const helper = helpers[name as keyof typeof helpers] as (...args: unknown[]) => unknown;
     expectEventingError(() => helper(), 'Need exactly one argument');
     expectEventingError(() => helper('AAAAAAAA8D8=', 1), 'Need exactly one argument');
   });

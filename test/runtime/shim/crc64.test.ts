@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as crcShim from '../../../src/runtime/shim/crc64.js';
-import * as errorsShim from '../../../src/runtime/shim/errors.js';
+import { crc_64_go_iso, crc64 } from '../../../src/runtime/shim/crc64.js';
+import { expectEventingError as expectError } from '../../helpers/shim-errors.ts';
 
-type Helper = (...args: unknown[]) => string;
-const { crc64, crc_64_go_iso } = crcShim as { crc64: Helper; crc_64_go_iso: Helper };
-const { errorClasses } = errorsShim as { errorClasses: { EventingError: ErrorConstructor } };
+const expectEventingError = (call: () => unknown, message: string) =>
+  expectError(call, message, /crc64\.js/);
 
 /** A bit-at-a-time CRC-64/GO-ISO over BigInt, to check the table-driven 32-bit halves. */
 function referenceCrc(bytes: Uint8Array): string {
@@ -19,33 +18,25 @@ function referenceCrc(bytes: Uint8Array): string {
   return (crc ^ mask).toString(16).padStart(16, '0');
 }
 
-function expectEventingError(call: () => unknown, message: string): void {
-  let thrown: unknown;
-  try {
-    call();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(errorClasses.EventingError);
-  expect((thrown as Error).message).toBe(message);
-  // The stack starts at the caller: the helper's own frames are left out.
-  expect((thrown as Error).stack).not.toMatch(/crc64\.js/);
-}
+/** The golden values of spec §8.2 for values other than strings, shared by both helpers. */
+const GOLDEN_NON_STRINGS: Array<[string, unknown, string]> = [
+  ['1', 1, '4320000000000000'],
+  ['[1,2,3,4]', [1, 2, 3, 4], '3b8002901291a293'],
+  ['{"my_key":"my_value"}', { my_key: 'my_value' }, '756fe1c0128e6be0'],
+  ['null', null, '3eeef9ddb0000000'],
+  ['false', false, '32cc7ee410300000'],
+  ['undefined', undefined, 'fcd0dd899002d36d'],
+  ['Symbol()', Symbol(), 'fcd0dd899002d36d'],
+  ['new Date("2024-05-10")', new Date('2024-05-10'), '508adbb2e62fe363'],
+];
 
 describe('crc_64_go_iso', () => {
-  it.each([
-    ['"hello"', 'hello', '3c3eeee2d8100000'],
-    ['1', 1, '4320000000000000'],
-    ['[1,2,3,4]', [1, 2, 3, 4], '3b8002901291a293'],
-    ['{"my_key":"my_value"}', { my_key: 'my_value' }, '756fe1c0128e6be0'],
-    ['null', null, '3eeef9ddb0000000'],
-    ['false', false, '32cc7ee410300000'],
-    ['undefined', undefined, 'fcd0dd899002d36d'],
-    ['Symbol()', Symbol(), 'fcd0dd899002d36d'],
-    ['new Date("2024-05-10")', new Date('2024-05-10'), '508adbb2e62fe363'],
-  ])('hashes %s to the golden value', (_name, value, expected) => {
-    expect(crc_64_go_iso(value)).toBe(expected);
-  });
+  it.each([['"hello"', 'hello', '3c3eeee2d8100000'], ...GOLDEN_NON_STRINGS])(
+    'hashes %s to the golden value',
+    (_name, value, expected) => {
+      expect(crc_64_go_iso(value)).toBe(expected);
+    },
+  );
 
   it('gives the CRC-64/GO-ISO check value for "123456789"', () => {
     expect(crc_64_go_iso('123456789')).toBe('b90956c775a41001');
@@ -75,18 +66,12 @@ describe('crc64', () => {
     expect(crc64('hello')).toBe(crc_64_go_iso('"hello"'));
   });
 
-  it.each([
-    ['1', 1, '4320000000000000'],
-    ['[1,2,3,4]', [1, 2, 3, 4], '3b8002901291a293'],
-    ['{"my_key":"my_value"}', { my_key: 'my_value' }, '756fe1c0128e6be0'],
-    ['null', null, '3eeef9ddb0000000'],
-    ['false', false, '32cc7ee410300000'],
-    ['undefined', undefined, 'fcd0dd899002d36d'],
-    ['Symbol()', Symbol(), 'fcd0dd899002d36d'],
-    ['new Date("2024-05-10")', new Date('2024-05-10'), '508adbb2e62fe363'],
-  ])('agrees with crc_64_go_iso on the non-string %s', (_name, value, expected) => {
-    expect(crc64(value)).toBe(expected);
-  });
+  it.each(GOLDEN_NON_STRINGS)(
+    'agrees with crc_64_go_iso on the non-string %s',
+    (_name, value, expected) => {
+      expect(crc64(value)).toBe(expected);
+    },
+  );
 
   it('requires exactly one argument', () => {
     expectEventingError(() => crc64(), 'Need one parameter');

@@ -177,3 +177,15 @@ describe('Eventing error classes', () => {
     expect(logged(fn)).toEqual(['true false ']);
   });
 });
+
+describe('built-ins whose emulation has not landed yet', () => {
+  it('exist as on the server but fail loudly instead of pretending to work', async () => {
+    const { em, fn } = await deployed(`function OnUpdate(doc, meta) {
+      try { curl('GET', null); } catch (e) { log(e instanceof EventingError, e.message); }
+    }`);
+    await em.upsert('src', 'k', {});
+    expect(logged(fn)).toEqual([
+      'true "curl is not emulated by this version of eventing-dev yet" ',
+    ]);
+  });
+});

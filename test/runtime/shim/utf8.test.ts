@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as shim from '../../../src/runtime/shim/utf8.js';
-
-const { decodeUtf8, encodeUtf8 } = shim as {
-  encodeUtf8: (text: string) => Uint8Array;
-  decodeUtf8: (bytes: Uint8Array) => string;
-};
+import { decodeUtf8, encodeUtf8 } from '../../../src/runtime/shim/utf8.js';
 
 // Node's WHATWG codecs are the reference; the BOM is kept because V8's UTF-8 conversion keeps it.
 const encoder = new TextEncoder();
