@@ -1,6 +1,5 @@
 import { Store } from '../src/emulator/store.ts';
 import { createEmulator } from '../src/index.ts';
-import type { DocumentMutation } from '../src/runtime/document-change.ts';
 import { defineFunction } from '../src/testing/index.ts';
 import { since } from './stats.ts';
 
@@ -72,16 +71,10 @@ export function plainThroughput(): number {
     meta: unknown,
   ) => void;
   const start = performance.now();
-  for (const [collection, key, record] of store.backfill(src)) {
-    const change = {
-      ...record,
-      kind: 'mutation',
-      keyspace: collection.keyspace,
-      key,
-    } as DocumentMutation;
+  for (const change of store.backfill(src)) {
     const ks = change.keyspace;
     const meta = {
-      id: key,
+      id: change.key,
       cas: change.cas,
       flags: 0,
       vb: change.vb,

@@ -10,7 +10,6 @@ export type {
   LanguageCompatibility,
   UrlBinding,
 } from './definition/types.ts';
-export type { CompositeStatus, EventingFunction } from './emulator/deployed-function.ts';
 export type { DocumentSnapshot, UpsertOptions } from './emulator/document-input.ts';
 export {
   createEmulator,
@@ -18,6 +17,8 @@ export {
   Emulator,
   type EmulatorOptions,
 } from './emulator/emulator.ts';
+export type { CompositeStatus, EventingFunction } from './emulator/managed-function.ts';
+export type { PendingTimer } from './emulator/timer-store.ts';
 export { EventingDevError, type EventingDevErrorCode, type Problem } from './errors.ts';
 export type { HandlerFailure } from './runtime/handler-failure.ts';
 export type { ExecutionStats, FailureStats, FunctionStats } from './runtime/stats.ts';

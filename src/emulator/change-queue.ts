@@ -1,20 +1,20 @@
-import type { DocumentChange } from '../runtime/document-change.ts';
+import type { FunctionEvent } from '../runtime/function-event.ts';
 
-/** A FIFO of changes waiting for a function, cheap to drain in batches from the front. */
+/** A FIFO of events waiting for a function, cheap to drain in batches from the front. */
 export class ChangeQueue {
-  #items: DocumentChange[] = [];
+  #items: FunctionEvent[] = [];
   #head = 0;
 
   get size(): number {
     return this.#items.length - this.#head;
   }
 
-  push(change: DocumentChange): void {
+  push(change: FunctionEvent): void {
     this.#items.push(change);
   }
 
   /** Removes and returns up to `max` changes from the front. */
-  take(max: number): DocumentChange[] {
+  take(max: number): FunctionEvent[] {
     const end = Math.min(this.#items.length, this.#head + max);
     const taken = this.#items.slice(this.#head, end);
     this.#head = end;
@@ -28,8 +28,32 @@ export class ChangeQueue {
     return taken;
   }
 
+  /**
+   * Keeps only the last change of each document, in the order of those last changes: what a
+   * DCP stream sends for a backlog, which de-duplicates by key.
+   */
+  keepLatestPerKey(): void {
+    const pending = this.#items.slice(this.#head);
+    const last = new Map<string, number>();
+    pending.forEach((event, index) => {
+      if (event.kind !== 'timer') last.set(documentIdentity(event.keyspace, event.key), index);
+    });
+    this.#items = pending.filter(
+      (event, index) =>
+        event.kind === 'timer' || last.get(documentIdentity(event.keyspace, event.key)) === index,
+    );
+    this.#head = 0;
+  }
+
   clear(): void {
     this.#items = [];
     this.#head = 0;
   }
+}
+
+function documentIdentity(
+  keyspace: { bucket: string; scope: string; collection: string },
+  key: string,
+): string {
+  return `${keyspace.bucket}\u0000${keyspace.scope}\u0000${keyspace.collection}\u0000${key}`;
 }

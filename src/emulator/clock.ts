@@ -1,7 +1,11 @@
 import type { Clock } from '../runtime/ports.ts';
 
+/** The emulator's clock: either moved by the test, or the wall clock with wake-ups. */
+export type EmulatorClock = ManualClock | RealClock;
+
 /** A clock that only moves when told to: deterministic time for tests. */
 export class ManualClock implements Clock {
+  readonly kind = 'manual';
   #now: number;
 
   constructor(start: number) {
@@ -18,5 +22,19 @@ export class ManualClock implements Clock {
   }
 }
 
-/** Wall-clock time, for the local service. */
-export const realClock: Clock = { now: () => Date.now() };
+/** Wall-clock time, for the local service, able to call back when something comes due. */
+export class RealClock implements Clock {
+  readonly kind = 'real';
+
+  now(): number {
+    return Date.now();
+  }
+
+  /** Calls `wake` at `epochMs` (or at once if that has passed); returns a cancel function. */
+  wakeAt(epochMs: number, wake: () => void): () => void {
+    const handle = setTimeout(wake, Math.max(0, epochMs - Date.now()));
+    // A pending wake-up alone must not keep the process alive.
+    handle.unref();
+    return () => clearTimeout(handle);
+  }
+}

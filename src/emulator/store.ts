@@ -1,7 +1,8 @@
 import { type Keyspace, keyspaceMatches } from '../definition/keyspace.ts';
-import type { DocumentChange } from '../runtime/document-change.ts';
+import type { DocumentChange, DocumentMutation } from '../runtime/document-change.ts';
 import type { Clock, KeyspacePort, StoredDocument, WriteOptions } from '../runtime/ports.ts';
 import { createCasGenerator } from './cas.ts';
+import { DueQueue } from './due-queue.ts';
 import { VBUCKET_COUNT, vbucketOf } from './vbucket.ts';
 
 /** A document with where it sits in its vBucket's history. */
@@ -34,6 +35,12 @@ export interface DocumentWrite {
 export class Store implements KeyspacePort {
   readonly #collections = new Map<string, Collection>();
   readonly #seqnos = new Map<string, Uint32Array>();
+  /** Documents with an expiry, by due time; entries of since-rewritten documents are stale. */
+  readonly #expiries = new DueQueue<{
+    collection: Collection;
+    key: string;
+    record: DocumentRecord;
+  }>();
   readonly #clock: Clock;
   readonly #nextCas: () => string;
   readonly #onChange: ChangeListener;
@@ -97,6 +104,8 @@ export class Store implements KeyspacePort {
       seq: this.#nextSeq(collection.keyspace.bucket, vb),
     };
     collection.docs.set(key, record);
+    if (record.expiration !== 0)
+      this.#expiries.push(record.expiration * 1000, { collection, key, record });
     this.#onChange(
       {
         kind: 'mutation',
@@ -139,11 +148,59 @@ export class Store implements KeyspacePort {
   }
 
   /**
-   * Live documents in the order a DCP stream from the start would send them: by vBucket, then
+   * Live documents as the mutations a DCP stream from the start would send: by vBucket, then
    * by sequence number within it.
    */
-  backfill(pattern: Keyspace): Array<[Collection, string, DocumentRecord]> {
-    return this.documents(pattern).sort(([, , a], [, , b]) => a.vb - b.vb || a.seq - b.seq);
+  backfill(pattern: Keyspace): DocumentMutation[] {
+    return this.documents(pattern)
+      .sort(([, , a], [, , b]) => a.vb - b.vb || a.seq - b.seq)
+      .map(([collection, key, record]) => ({
+        kind: 'mutation',
+        keyspace: collection.keyspace,
+        key,
+        cas: record.cas,
+        vb: record.vb,
+        seq: record.seq,
+        value: record.value,
+        datatype: record.datatype,
+        expiration: record.expiration,
+        xattrs: record.xattrs,
+      }));
+  }
+
+  /** When the next document expires (epoch ms), if any does. */
+  nextExpiry(): number | undefined {
+    this.#dropStaleExpiries();
+    return this.#expiries.peek()?.due;
+  }
+
+  /**
+   * Removes every document whose expiry is due at `now`, in due order, each as an expiration
+   * change (which reaches OnDelete with `{expired: true}`).
+   */
+  expireDue(now: number): void {
+    for (;;) {
+      this.#dropStaleExpiries();
+      const next = this.#expiries.peek();
+      if (!next || next.due > now) return;
+      this.#expiries.pop();
+      const { collection, key, record } = next.item;
+      collection.docs.delete(key);
+      const cas = this.#nextCas();
+      const seq = this.#nextSeq(collection.keyspace.bucket, record.vb);
+      this.#onChange(
+        { kind: 'expiration', keyspace: collection.keyspace, key, cas, vb: record.vb, seq },
+        undefined,
+      );
+    }
+  }
+
+  #dropStaleExpiries(): void {
+    for (;;) {
+      const next = this.#expiries.peek();
+      if (!next || next.item.collection.docs.get(next.item.key) === next.item.record) return;
+      this.#expiries.pop();
+    }
   }
 
   #expired(record: DocumentRecord): boolean {

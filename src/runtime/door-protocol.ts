@@ -44,6 +44,15 @@ export interface DoorOps {
   log: { args: [text: string]; result: undefined };
   /** Increment a statistics counter that the shim detects (validation failures). */
   stat: { args: [name: string]; result: undefined };
+  /** Store a timer (replacing one with the same callback and reference); returns the reference. */
+  'timer.create': {
+    args: [callback: string, dueSeconds: number, reference: string | null, context: string];
+    result: string;
+  };
+  /** Remove a pending timer; false when there was none. */
+  'timer.cancel': { args: [callback: string, reference: string]; result: boolean };
+  /** A timer fired but no global function has its callback's name any more. */
+  'timer.missing': { args: [index: number]; result: undefined };
   /** Basic accessor read: `binding[key]`. `null` when the key is missing. */
   'kv.get': { args: [binding: number, key: string]; result: StoredValue | null | DoorError };
   /** Basic accessor write: `binding[key] = value`; the value is already serialised. */

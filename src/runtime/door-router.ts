@@ -4,17 +4,21 @@ import {
   basicSet,
   type KeyspaceContext,
 } from './bindings/keyspace/basic-accessors.ts';
+import { cancelTimer, createTimer, type TimerContext } from './bindings/timers/timer-ops.ts';
 import type { DoorOp, ThrownReport } from './door-protocol.ts';
-import { type FailureCounter, type FunctionStats, isFailureCounter } from './stats.ts';
+import { countStat, type FunctionStats } from './stats.ts';
 
 /** What the door's operations act on. */
 export interface DoorTargets {
   keyspaces: KeyspaceContext;
+  timers: TimerContext;
   stats: FunctionStats;
   /** Writes a `log()` text to the application log. */
   log: (text: string) => void;
   /** Handles an exception that escaped a handler. */
   thrown: (report: ThrownReport) => void;
+  /** Notes that a timer fired without a callback to call. */
+  timerMissing: (index: number) => void;
 }
 
 /**
@@ -23,7 +27,7 @@ export interface DoorTargets {
  * on every host call of every handler.
  */
 export function createDoorRouter(targets: DoorTargets) {
-  return (op: string, a?: unknown, b?: unknown, c?: unknown): unknown => {
+  return (op: string, a?: unknown, b?: unknown, c?: unknown, d?: unknown): unknown => {
     switch (op as DoorOp) {
       case 'kv.get':
         return basicGet(targets.keyspaces, a as number, b as string);
@@ -35,7 +39,20 @@ export function createDoorRouter(targets: DoorTargets) {
         targets.log(a as string);
         return undefined;
       case 'stat':
-        if (isFailureCounter(a as string)) targets.stats.failure_stats[a as FailureCounter]++;
+        countStat(targets.stats, a as string);
+        return undefined;
+      case 'timer.create':
+        return createTimer(
+          targets.timers,
+          a as string,
+          b as number,
+          c as string | null,
+          d as string,
+        );
+      case 'timer.cancel':
+        return cancelTimer(targets.timers, a as string, b as string);
+      case 'timer.missing':
+        targets.timerMissing(a as number);
         return undefined;
       case 'thrown':
         targets.thrown(a as ThrownReport);

@@ -1,5 +1,5 @@
 import type { Keyspace } from '../definition/keyspace.ts';
-import type { DocumentChange } from './document-change.ts';
+import type { FunctionEvent, OnDeployAction } from './function-event.ts';
 
 // Events enter the isolate as one JSON text per batch, parsed there once. Document bodies are
 // JSON text already, so they are spliced in as they are instead of being escaped into strings;
@@ -10,18 +10,25 @@ import type { DocumentChange } from './document-change.ts';
 //   [1, key, cas, vb, seq, keyspaceIndex, expiration, doc, xattrs]          JSON mutation
 //   [3, key, cas, vb, seq, keyspaceIndex, expiration, binaryIndex, xattrs]  binary mutation
 //   [2, key, cas, vb, seq, keyspaceIndex, expired]                          deletion/expiry
+//   [4, callbackName, hasContext, context?]                                  timer
+//   [5, reason, delay]                                                       OnDeploy
 
 export interface EventPayload {
   json: string;
   binaries: ArrayBuffer[] | undefined;
 }
 
-/** Encodes changes for the shim's dispatch (see shim/dispatch.js). */
-export function encodeEvents(changes: readonly DocumentChange[]): EventPayload {
+/** Encodes events for the shim's dispatch (see shim/dispatch.js). */
+export function encodeEvents(changes: readonly FunctionEvent[]): EventPayload {
   const keyspaces = new Map<Keyspace, number>();
   let events = '';
   let binaries: ArrayBuffer[] | undefined;
   for (const change of changes) {
+    if (change.kind === 'timer') {
+      const context = change.context === 'undefined' ? '0' : `1,${change.context}`;
+      events += `,[4,${JSON.stringify(change.callback)},${context}]`;
+      continue;
+    }
     let index = keyspaces.get(change.keyspace);
     if (index === undefined) {
       index = keyspaces.size;
@@ -47,4 +54,9 @@ export function encodeEvents(changes: readonly DocumentChange[]): EventPayload {
 
 function xattrsJson(xattrs: Record<string, unknown> | null): string {
   return xattrs === null ? 'null' : JSON.stringify(xattrs);
+}
+
+/** Encodes the one OnDeploy invocation of a deploy or resume. */
+export function encodeOnDeploy(action: OnDeployAction): EventPayload {
+  return { json: `[[],[5,${JSON.stringify(action.reason)},${action.delay}]]`, binaries: undefined };
 }

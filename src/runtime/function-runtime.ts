@@ -1,10 +1,10 @@
 import type { FunctionDefinition } from '../definition/types.ts';
 import { appLogLine } from './bindings/log/app-log.ts';
-import type { DocumentChange } from './document-change.ts';
 import type { EntryPoint, ThrownReport } from './door-protocol.ts';
 import { createDoorRouter } from './door-router.ts';
 import type { EntryMode, EntryPlan } from './entry-plan.ts';
-import { encodeEvents } from './event-payload.ts';
+import { type EventPayload, encodeEvents, encodeOnDeploy } from './event-payload.ts';
+import type { FunctionEvent, OnDeployAction } from './function-event.ts';
 import { invalidHandler, keyspaceContext, prepareIsolate } from './function-setup.ts';
 import {
   exceptionFailure,
@@ -19,7 +19,7 @@ import {
   type IsolateSpec,
 } from './isolate/function-isolate.ts';
 import { describeLoadFailure } from './load-failure.ts';
-import type { Clock, KeyspacePort } from './ports.ts';
+import type { Clock, KeyspacePort, TimerPort } from './ports.ts';
 import type { FunctionStats } from './stats.ts';
 
 export interface FunctionRuntimeOptions {
@@ -29,7 +29,10 @@ export interface FunctionRuntimeOptions {
   /** The handler's file name as stacks, failures and log records show it. */
   filename: string;
   keyspaces: KeyspacePort;
+  timers: TimerPort;
   clock: Clock;
+  /** When true, `Date` in handler code reads `clock` (a manual clock); otherwise real time. */
+  handlersSeeClock: boolean;
   stats: FunctionStats;
   onAppLog: (line: string) => void;
   onFailure: (failure: HandlerFailure) => void;
@@ -44,15 +47,24 @@ export interface FunctionRuntime {
   readonly plan: EntryPlan;
   readonly handlers: HandlerPresence;
   /**
-   * Runs the handler for each change, in order. Returns synchronously in `sync` entry mode and a
+   * Runs the handler for each event, in order. Returns synchronously in `sync` entry mode and a
    * promise in `async` mode; never rejects because of handler code (failures are reported).
    */
-  dispatch(changes: readonly DocumentChange[]): void | Promise<void>;
+  dispatch(events: readonly FunctionEvent[]): void | Promise<void>;
+  /** Runs OnDeploy once; resolves to its failure, or undefined when it finished. */
+  runOnDeploy(action: OnDeployAction): Promise<HandlerFailure | undefined>;
   dispose(): void;
 }
 
 /** Slice of real time after which a batch stops taking further events. */
 const BATCH_MS = 20;
+
+const ENTRY_OF = {
+  mutation: 'OnUpdate',
+  deletion: 'OnDelete',
+  expiration: 'OnDelete',
+  timer: 'Timer',
+} as const;
 
 /**
  * Validates, compiles and loads a function's handler into a fresh isolate.
@@ -69,18 +81,22 @@ class Runtime implements FunctionRuntime {
   readonly #spec: IsolateSpec;
   readonly #seenStacks = new Set<string>();
   #isolate: FunctionIsolate;
-  /** The batch being dispatched and the positions in it whose handler threw. */
-  #batch: readonly DocumentChange[] = [];
-  #thrown = new Set<number>();
+  /** The batch being dispatched, and the positions in it whose invocation did not succeed. */
+  #batch: readonly FunctionEvent[] = [];
+  #unsuccessful = new Set<number>();
+  /** The failure of the OnDeploy invocation running now. */
+  #onDeployFailure: HandlerFailure | undefined;
 
   constructor(options: FunctionRuntimeOptions) {
     this.#options = options;
-    const { definition, filename } = options;
+    const { definition, filename, stats } = options;
     const door = createDoorRouter({
       keyspaces: keyspaceContext(definition, options),
-      stats: options.stats,
+      timers: { port: options.timers, stats },
+      stats,
       log: (text) => options.onAppLog(appLogLine(options.clock.now(), text)),
       thrown: (report) => this.#thrownByHandler(report),
+      timerMissing: (index) => this.#timerMissing(index),
     });
     const setup = {
       definition,
@@ -102,10 +118,32 @@ class Runtime implements FunctionRuntime {
     }
   }
 
-  dispatch(changes: readonly DocumentChange[]): void | Promise<void> {
-    const events = this.#receive(changes);
-    if (events.length === 0) return undefined;
-    return this.plan.mode === 'sync' ? this.#dispatchSync(events) : this.#dispatchAsync(events);
+  dispatch(events: readonly FunctionEvent[]): void | Promise<void> {
+    const deliverable = this.#receive(events);
+    if (deliverable.length === 0) return undefined;
+    return this.plan.mode === 'sync'
+      ? this.#dispatchSync(deliverable)
+      : this.#dispatchAsync(deliverable);
+  }
+
+  async runOnDeploy(action: OnDeployAction): Promise<HandlerFailure | undefined> {
+    this.#onDeployFailure = undefined;
+    this.#batch = [];
+    this.#unsuccessful.clear();
+    const timeoutMs = this.#options.definition.settings.on_deploy_timeout * 1000;
+    const outcome = await this.#run(encodeOnDeploy(action), timeoutMs);
+    if (outcome.interrupted) {
+      const context = this.#failureContext(undefined);
+      this.#onDeployFailure = terminationFailure(
+        outcome.interrupted,
+        'OnDeploy',
+        context,
+        timeoutMs / 1000,
+      );
+      this.#options.onFailure(this.#onDeployFailure);
+      this.#rebuild();
+    }
+    return this.#onDeployFailure;
   }
 
   dispose(): void {
@@ -124,53 +162,59 @@ class Runtime implements FunctionRuntime {
     );
   }
 
-  /** Counts what arrives and keeps the changes this function has a handler for. */
-  #receive(changes: readonly DocumentChange[]): DocumentChange[] {
+  /** A terminated isolate may hold half-updated state: the next event starts in a fresh one. */
+  #rebuild(): void {
+    this.#isolate.dispose();
+    this.#isolate = this.#load();
+  }
+
+  /** Counts what arrives and keeps the events this function has a handler for. */
+  #receive(events: readonly FunctionEvent[]): FunctionEvent[] {
     const counters = this.#options.stats.execution_stats;
-    const events: DocumentChange[] = [];
-    for (const change of changes) {
-      const mutation = change.kind === 'mutation';
-      if (mutation) counters.dcp_mutation_msg_counter++;
+    const deliverable: FunctionEvent[] = [];
+    for (const event of events) {
+      if (event.kind === 'timer') counters.timer_msg_counter++;
+      else if (event.kind === 'mutation') counters.dcp_mutation_msg_counter++;
       else counters.dcp_delete_msg_counter++;
-      if (mutation ? this.handlers.OnUpdate : this.handlers.OnDelete) events.push(change);
+      const entry = ENTRY_OF[event.kind];
+      if (entry === 'Timer' || this.handlers[entry]) deliverable.push(event);
     }
-    return events;
+    return deliverable;
   }
 
-  #dispatchSync(events: DocumentChange[]): void {
+  #dispatchSync(events: FunctionEvent[]): void {
+    const timeoutMs = this.#options.definition.settings.execution_timeout * 1000;
     for (let start = 0; start < events.length; ) {
-      const batch = this.#startBatch(events, start);
-      const payload = encodeEvents(batch);
+      const payload = encodeEvents(this.#startBatch(events, start));
+      start += this.#finishBatch(this.#isolate.runBatch(this.#input(payload, timeoutMs)));
+    }
+  }
+
+  async #dispatchAsync(events: FunctionEvent[]): Promise<void> {
+    const timeoutMs = this.#options.definition.settings.execution_timeout * 1000;
+    for (let start = 0; start < events.length; ) {
+      const payload = encodeEvents(this.#startBatch(events, start));
       start += this.#finishBatch(
-        this.#isolate.runBatch(payload.json, payload.binaries, this.#budget()),
+        await this.#isolate.runBatchAsync(this.#input(payload, timeoutMs)),
       );
     }
   }
 
-  async #dispatchAsync(events: DocumentChange[]): Promise<void> {
-    for (let start = 0; start < events.length; ) {
-      const batch = this.#startBatch(events, start);
-      const payload = encodeEvents(batch);
-      const outcome = await this.#isolate.runBatchAsync(
-        payload.json,
-        payload.binaries,
-        this.#budget(),
-      );
-      start += this.#finishBatch(outcome);
-    }
+  #run(payload: EventPayload, timeoutMs: number): Promise<BatchOutcome> {
+    const input = this.#input(payload, timeoutMs);
+    if (this.plan.mode === 'sync') return Promise.resolve(this.#isolate.runBatch(input));
+    return this.#isolate.runBatchAsync(input);
   }
 
-  #budget() {
-    return {
-      timeoutMs: this.#options.definition.settings.execution_timeout * 1000 + BATCH_MS,
-      batchMs: BATCH_MS,
-    };
+  #input(payload: EventPayload, timeoutMs: number) {
+    const now = this.#options.handlersSeeClock ? this.#options.clock.now() : undefined;
+    return { ...payload, timeoutMs: timeoutMs + BATCH_MS, batchMs: BATCH_MS, now };
   }
 
-  #startBatch(events: DocumentChange[], start: number): DocumentChange[] {
+  #startBatch(events: FunctionEvent[], start: number): FunctionEvent[] {
     const batch = events.slice(start, start + this.plan.maxBatch);
     this.#batch = batch;
-    this.#thrown.clear();
+    this.#unsuccessful.clear();
     return batch;
   }
 
@@ -179,27 +223,23 @@ class Runtime implements FunctionRuntime {
     const counters = this.#options.stats.execution_stats;
     for (let i = 0; i < outcome.completed; i++) {
       counters.num_processed_events++;
-      if (this.#thrown.has(i)) continue;
-      if ((this.#batch[i] as DocumentChange).kind === 'mutation') counters.on_update_success++;
+      if (this.#unsuccessful.has(i)) continue;
+      const kind = (this.#batch[i] as FunctionEvent).kind;
+      if (kind === 'mutation') counters.on_update_success++;
+      else if (kind === 'timer') counters.timer_callback_success++;
       else counters.on_delete_success++;
     }
     if (!outcome.interrupted) return outcome.completed;
-    const change = this.#batch[outcome.completed] as DocumentChange;
-    const entry: EntryPoint = change.kind === 'mutation' ? 'OnUpdate' : 'OnDelete';
+    const event = this.#batch[outcome.completed] as FunctionEvent;
+    const entry = ENTRY_OF[event.kind];
     this.#countFailure(entry);
     if (outcome.interrupted === 'timeout') this.#options.stats.failure_stats.timeout_count++;
     const { execution_timeout } = this.#options.definition.settings;
+    const key = event.kind === 'timer' ? undefined : event.key;
     this.#options.onFailure(
-      terminationFailure(
-        outcome.interrupted,
-        entry,
-        this.#failureContext(change.key),
-        execution_timeout,
-      ),
+      terminationFailure(outcome.interrupted, entry, this.#failureContext(key), execution_timeout),
     );
-    // A terminated isolate may hold half-updated state: start the next event in a fresh one.
-    this.#isolate.dispose();
-    this.#isolate = this.#load();
+    this.#rebuild();
     return outcome.completed + 1;
   }
 
@@ -207,6 +247,7 @@ class Runtime implements FunctionRuntime {
     const counters = this.#options.stats.execution_stats;
     if (entry === 'OnUpdate') counters.on_update_failure++;
     else if (entry === 'OnDelete') counters.on_delete_failure++;
+    else if (entry === 'Timer') counters.timer_callback_failure++;
   }
 
   #failureContext(key: string | undefined) {
@@ -215,9 +256,12 @@ class Runtime implements FunctionRuntime {
   }
 
   #thrownByHandler(report: ThrownReport): void {
-    this.#thrown.add(report.index);
+    this.#unsuccessful.add(report.index);
     this.#countFailure(report.entry);
-    const failure = exceptionFailure(report, this.#failureContext(this.#batch[report.index]?.key));
+    const event = this.#batch[report.index];
+    const key = event && event.kind !== 'timer' ? event.key : undefined;
+    const failure = exceptionFailure(report, this.#failureContext(key));
+    if (report.entry === 'OnDeploy') this.#onDeployFailure = failure;
     // The server logs the first occurrence of each distinct exception (spec §8.1).
     const identity = failure.stack ?? failure.exception ?? failure.message;
     if (!this.#seenStacks.has(identity)) {
@@ -225,5 +269,11 @@ class Runtime implements FunctionRuntime {
       this.#options.onAppLog(appLogLine(this.#options.clock.now(), exceptionLogRecord(failure)));
     }
     this.#options.onFailure(failure);
+  }
+
+  /** A timer fired after its callback's name stopped naming a global function (spec §1.5). */
+  #timerMissing(index: number): void {
+    this.#unsuccessful.add(index);
+    this.#options.stats.failure_stats.timer_callback_missing_counter++;
   }
 }

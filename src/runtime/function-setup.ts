@@ -107,6 +107,7 @@ function shimConfig(definition: FunctionDefinition) {
       wildcard: binding.scope_name === '*' || binding.collection_name === '*',
     })),
     urls: definition.depcfg.curl.map((binding) => ({ alias: binding.value })),
+    runtime: { timerContextSize: definition.settings.timer_context_size },
   };
 }
 

@@ -57,9 +57,11 @@ export function terminationFailure(
   context: FailureContext,
   timeoutSeconds: number,
 ): HandlerFailure {
+  // OnDeploy runs under its own limit (spec §1.4).
+  const limit = entry === 'OnDeploy' ? 'on_deploy_timeout' : 'execution_timeout';
   const message =
     kind === 'timeout'
-      ? `${entry} exceeded execution_timeout (${timeoutSeconds} s) and was terminated`
+      ? `${entry} exceeded ${limit} (${timeoutSeconds} s) and was terminated`
       : `${entry} ran out of memory and was terminated`;
   return {
     function: context.functionName,

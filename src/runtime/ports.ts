@@ -45,3 +45,14 @@ export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
 }
+
+/** A function's timers, kept by the emulated service (the server keeps them in the metadata keyspace). */
+export interface TimerPort {
+  /**
+   * Stores a timer due at `dueSeconds` (epoch seconds), replacing any with the same callback
+   * name and reference; a null reference gets a generated one. Returns the reference.
+   */
+  create(callback: string, dueSeconds: number, reference: string | null, context: string): string;
+  /** Removes a pending timer; false when there was none. */
+  cancel(callback: string, reference: string): boolean;
+}

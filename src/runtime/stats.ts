@@ -81,8 +81,13 @@ export function createFunctionStats(): FunctionStats {
 }
 
 const FAILURE_COUNTER_NAMES: ReadonlySet<string> = new Set(FAILURE_COUNTERS);
+const EXECUTION_COUNTER_NAMES: ReadonlySet<string> = new Set(EXECUTION_COUNTERS);
 
-/** True for the names of failure_stats counters, for counters named by the shim at run time. */
-export function isFailureCounter(name: string): name is FailureCounter {
-  return FAILURE_COUNTER_NAMES.has(name);
+/**
+ * Increments the counter of that name in execution_stats or failure_stats, for counters the
+ * shim names at run time; unknown names are ignored.
+ */
+export function countStat(stats: FunctionStats, name: string): void {
+  if (FAILURE_COUNTER_NAMES.has(name)) stats.failure_stats[name as FailureCounter]++;
+  else if (EXECUTION_COUNTER_NAMES.has(name)) stats.execution_stats[name as ExecutionCounter]++;
 }

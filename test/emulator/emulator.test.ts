@@ -119,7 +119,7 @@ describe('deploying', () => {
     const fn = await em.deploy(handler('function OnUpdate(doc, meta) {}', { name: 'enrich' }));
     expect(em.function('enrich')).toBe(fn);
     expect(() => em.function('nope')).toThrow(
-      expect.objectContaining({ code: 'FUNCTION_NOT_FOUND', hint: 'Deployed functions: enrich.' }),
+      expect.objectContaining({ code: 'FUNCTION_NOT_FOUND', hint: 'Functions: enrich.' }),
     );
   });
 

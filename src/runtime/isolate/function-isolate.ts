@@ -90,19 +90,11 @@ export class FunctionIsolate {
   }
 
   /** Runs a batch synchronously: host calls from the handler are plain function calls. */
-  runBatch(
-    payload: string,
-    binaries: ArrayBuffer[] | undefined,
-    budget: BatchBudget,
-  ): BatchOutcome {
+  runBatch(batch: BatchInput): BatchOutcome {
     try {
-      const completed = this.#dispatch.applySync(
-        undefined,
-        this.#batchArguments(payload, binaries, budget),
-        {
-          timeout: budget.timeoutMs,
-        },
-      ) as number;
+      const completed = this.#dispatch.applySync(undefined, this.#batchArguments(batch), {
+        timeout: batch.timeoutMs,
+      }) as number;
       return { completed };
     } catch (error) {
       return this.#interrupted(error);
@@ -113,19 +105,11 @@ export class FunctionIsolate {
    * Runs a batch on isolated-vm's thread pool, so that host calls may wait on asynchronous
    * work (HTTP, query handlers) while the Node event loop keeps running.
    */
-  async runBatchAsync(
-    payload: string,
-    binaries: ArrayBuffer[] | undefined,
-    budget: BatchBudget,
-  ): Promise<BatchOutcome> {
+  async runBatchAsync(batch: BatchInput): Promise<BatchOutcome> {
     try {
-      const completed = (await this.#dispatch.apply(
-        undefined,
-        this.#batchArguments(payload, binaries, budget),
-        {
-          timeout: budget.timeoutMs,
-        },
-      )) as number;
+      const completed = (await this.#dispatch.apply(undefined, this.#batchArguments(batch), {
+        timeout: batch.timeoutMs,
+      })) as number;
       return { completed };
     } catch (error) {
       return this.#interrupted(error);
@@ -144,10 +128,10 @@ export class FunctionIsolate {
     releaseIsolate(this.#isolate, this.#memoryLimitMb);
   }
 
-  #batchArguments(payload: string, binaries: ArrayBuffer[] | undefined, budget: BatchBudget) {
+  #batchArguments(batch: BatchInput) {
     this.#progress[0] = 0;
-    const copied = binaries ? new ivm.ExternalCopy(binaries).copyInto() : undefined;
-    return [payload, copied, Date.now() + budget.batchMs];
+    const copied = batch.binaries ? new ivm.ExternalCopy(batch.binaries).copyInto() : undefined;
+    return [batch.json, copied, Date.now() + batch.batchMs, batch.now];
   }
 
   #interrupted(error: unknown): BatchOutcome {
@@ -164,12 +148,17 @@ export class FunctionIsolate {
   }
 }
 
-/** Limits for one entry into the isolate. */
-export interface BatchBudget {
+/** One entry into the isolate: the encoded events and the limits of the entry. */
+export interface BatchInput {
+  /** The events as the shim's dispatch expects them (see event-payload.ts). */
+  json: string;
+  binaries: ArrayBuffer[] | undefined;
   /** Hard limit for the whole entry; exceeding it terminates the running invocation. */
   timeoutMs: number;
   /** After this long, the shim stops taking further events of the batch. */
   batchMs: number;
+  /** The time handler code sees (epoch ms), or undefined to let it read the real clock. */
+  now: number | undefined;
 }
 
 // The server runs the constants as one script and carries on when it throws: constants after

@@ -1,3 +1,4 @@
+import { setEmulatedNow } from './emulated-date.js';
 import { shimState } from './state.js';
 
 // The host enters the isolate once per batch of events, not once per event: entering is the
@@ -76,7 +77,8 @@ function withoutShimFrames(stack) {
  * Event tuples, as the host encodes them (see event-payload.ts):
  * `[kind, key, cas, vb, seq, keyspaceIndex, ...]` where kind 1 is a JSON mutation
  * (`expiration, doc, xattrs` follow), 3 a binary one (`expiration, binaryIndex, xattrs`) and 2 a
- * deletion (`expired`).
+ * deletion (`expired`); `[4, callbackName, hasContext, context?]` a timer and
+ * `[5, reason, delay]` OnDeploy.
  * @typedef {[number, string, string, number, number, number, ...unknown[]]} EventTuple
  * @typedef {[string, string, string]} KeyspaceTuple
  */
@@ -111,6 +113,17 @@ function metaOf(event, keyspace, datatype, expiration) {
 function invoke(event, keyspace, binaries, index) {
   const kind = event[0];
   try {
+    if (kind === 4) {
+      fireTimer(
+        /** @type {[4, string, number, unknown?]} */ (/** @type {unknown} */ (event)),
+        index,
+      );
+      return;
+    }
+    if (kind === 5) {
+      handlers.OnDeploy?.call(globalThis, { reason: event[1], delay: event[2] });
+      return;
+    }
     if (kind === 2) {
       handlers.OnDelete?.call(globalThis, metaOf(event, keyspace, 'json', 0), {
         expired: event[6],
@@ -123,9 +136,32 @@ function invoke(event, keyspace, binaries, index) {
     const doc = kind === 1 ? event[7] : binaries?.[/** @type {number} */ (event[7])];
     handlers.OnUpdate?.call(globalThis, doc, meta, event[8]);
   } catch (thrown) {
-    const entry = kind === 2 ? 'OnDelete' : 'OnUpdate';
-    shimState.door('thrown', { entry, index, ...describeThrown(thrown) });
+    shimState.door('thrown', {
+      entry: ENTRY_POINTS[kind] ?? 'OnUpdate',
+      index,
+      ...describeThrown(thrown),
+    });
   }
+}
+
+/** @type {Record<number, import('../door-protocol.ts').EntryPoint>} */
+const ENTRY_POINTS = { 1: 'OnUpdate', 2: 'OnDelete', 3: 'OnUpdate', 4: 'Timer', 5: 'OnDeploy' };
+
+/**
+ * A timer's callback is looked up by name when it fires (spec §1.5) and called with itself as
+ * `this` and the stored context as its one argument.
+ * @param {[4, string, number, unknown?]} event
+ * @param {number} index
+ */
+function fireTimer(event, index) {
+  const callback = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (globalThis))[
+    event[1]
+  ];
+  if (typeof callback !== 'function') {
+    shimState.door('timer.missing', index);
+    return;
+  }
+  callback.call(callback, event[2] === 1 ? event[3] : undefined);
 }
 
 /**
@@ -134,8 +170,10 @@ function invoke(event, keyspace, binaries, index) {
  * @param {string} payload JSON array of event tuples
  * @param {ArrayBuffer[] | undefined} binaries
  * @param {number} deadline epoch milliseconds
+ * @param {number | undefined} now the emulator's time, or undefined for the real clock
  */
-export function dispatch(payload, binaries, deadline) {
+export function dispatch(payload, binaries, deadline, now) {
+  setEmulatedNow(now);
   const decoded = JSON.parse(payload);
   const keyspaces = /** @type {KeyspaceTuple[]} */ (decoded[0]);
   const count = decoded.length - 1;

@@ -8,9 +8,11 @@ import {
 } from './base64.js';
 import { createBucketBinding } from './bucket-binding.js';
 import { crc_64_go_iso, crc64 } from './crc64.js';
+import { installEmulatedDate } from './emulated-date.js';
 import { errorClasses, fail } from './errors.js';
 import { log } from './log.js';
 import { inertOutsideInvocation } from './state.js';
+import { cancelTimer, createTimer } from './timers.js';
 
 // Builds the global environment in the server's order (spec §1.1 item 5): the global
 // functions and error classes, the couchbase namespace, URL bindings, then (after the host ran
@@ -20,6 +22,7 @@ import { inertOutsideInvocation } from './state.js';
  * @typedef {object} ShimConfig
  * @property {Array<import('./bucket-binding.js').BucketBindingConfig & { alias: string }>} buckets
  * @property {Array<{ alias: string }>} urls
+ * @property {import('./state.js').RuntimeConfig} runtime
  */
 
 /**
@@ -53,11 +56,12 @@ export function installGlobals(config) {
   const builtins = {
     log: inertOutsideInvocation(log),
     curl: inertOutsideInvocation(notEmulatedYet('curl')),
-    createTimer: inertOutsideInvocation(notEmulatedYet('createTimer')),
-    cancelTimer: inertOutsideInvocation(notEmulatedYet('cancelTimer')),
+    createTimer: inertOutsideInvocation(createTimer),
+    cancelTimer: inertOutsideInvocation(cancelTimer),
     crc64: inertOutsideInvocation(crc64),
     N1QL: inertOutsideInvocation(notEmulatedYet('N1QL')),
   };
+  installEmulatedDate();
   for (const [name, builtin] of Object.entries(builtins)) defineGlobal(name, builtin);
   for (const [name, ErrorClass] of Object.entries(errorClasses)) defineGlobal(name, ErrorClass);
   defineGlobal('couchbase', createCouchbaseNamespace(builtins));

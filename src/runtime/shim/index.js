@@ -16,6 +16,7 @@ let config;
 export function setup(door, configJson, progressBuffer) {
   shimState.door = door;
   config = JSON.parse(configJson);
+  shimState.config = /** @type {import('./globals.js').ShimConfig} */ (config).runtime;
   useProgressBuffer(progressBuffer);
   installGlobals(/** @type {import('./globals.js').ShimConfig} */ (config));
 }

@@ -3,9 +3,16 @@
 
 /** @typedef {import('../door-protocol.ts').Door} Door */
 
+/**
+ * The parts of the function's configuration the shim needs at run time.
+ * @typedef {{ timerContextSize: number }} RuntimeConfig
+ */
+
 export const shimState = {
   /** @type {Door} */
   door: /** @type {any} */ (undefined),
+  /** @type {RuntimeConfig} */
+  config: { timerContextSize: 1024 },
   /**
    * True from the start of a handler invocation until the next entry into the isolate. Every
    * Eventing built-in is inert while it is false (spec §1.1 item 6). It stays true after the

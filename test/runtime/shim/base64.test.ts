@@ -1,16 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as helpers from '../../../src/runtime/shim/base64.js';
-import { expectEventingError as expectError } from '../../helpers/shim-errors.ts';
-
-const {
+import {
   base64Decode,
   base64Encode,
   base64Float32ArrayDecode,
   base64Float32ArrayEncode,
   base64Float64ArrayDecode,
   base64Float64ArrayEncode,
-} = helpers;
+} from '../../../src/runtime/shim/base64.js';
+import { expectEventingError as expectError } from '../../helpers/shim-errors.ts';
+
+const helpers: Record<string, (...args: unknown[]) => unknown> = {
+  base64Decode,
+  base64Encode,
+  base64Float32ArrayDecode,
+  base64Float32ArrayEncode,
+  base64Float64ArrayDecode,
+  base64Float64ArrayEncode,
+};
 const expectEventingError = (call: () => unknown, message: string) =>
   expectError(call, message, /shim\/base64\.js/);
 
@@ -202,7 +209,7 @@ describe('base64Float32ArrayEncode / base64Float32ArrayDecode', () => {
 
 describe('argument checks', () => {
   it.each(Object.keys(helpers))('%s requires exactly one argument', (name) => {
-    const helper = helpers[name as keyof typeof helpers] as (...args: unknown[]) => unknown;
+    const helper = helpers[name] as (...args: unknown[]) => unknown;
     expectEventingError(() => helper(), 'Need exactly one argument');
     expectEventingError(() => helper('AAAAAAAA8D8=', 1), 'Need exactly one argument');
   });

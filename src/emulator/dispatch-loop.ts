@@ -1,0 +1,103 @@
+import type { EmulatorClock, ManualClock } from './clock.ts';
+import type { ManagedFunction } from './managed-function.ts';
+import type { Store } from './store.ts';
+
+/** Largest batch of queued events handed to a function at once. */
+const MAX_BATCH = 4096;
+
+/**
+ * Drives the functions: releases timers and expiries as they come due, hands each deployed
+ * function its queued events, and repeats until nothing is left, cascades included.
+ */
+export class DispatchLoop {
+  readonly #store: Store;
+  readonly #functions: ReadonlyMap<string, ManagedFunction>;
+  readonly #clock: EmulatorClock;
+  #settling: Promise<void> | undefined;
+  #cancelWake: (() => void) | undefined;
+  #stopped = false;
+
+  constructor(store: Store, functions: ReadonlyMap<string, ManagedFunction>, clock: EmulatorClock) {
+    this.#store = store;
+    this.#functions = functions;
+    this.#clock = clock;
+  }
+
+  /** Resolves once nothing is left to process. Every caller until then shares one run. */
+  settle(): Promise<void> {
+    if (this.#settling) return this.#settling;
+    if (!this.#hasWork()) return Promise.resolve();
+    this.#settling = this.#runUntilQuiet();
+    return this.#settling;
+  }
+
+  /** Moves a manual clock to `target`, stopping at each due time on the way to settle it. */
+  async advanceTo(clock: ManualClock, target: number): Promise<void> {
+    await this.settle();
+    for (let next = this.#nextDue(); next !== undefined && next <= target; next = this.#nextDue()) {
+      clock.set(next);
+      await this.settle();
+    }
+    clock.set(target);
+    await this.settle();
+  }
+
+  /** Waits for the run in progress, then stops waking up for the real clock. */
+  async stop(): Promise<void> {
+    await this.#settling;
+    this.#stopped = true;
+    this.#cancelWake?.();
+  }
+
+  /** The earliest due time of a document expiry or of a deployed function's timer. */
+  #nextDue(): number | undefined {
+    let next = this.#store.nextExpiry();
+    for (const fn of this.#functions.values()) {
+      if (fn.status !== 'deployed') continue;
+      const due = fn.timerStore.nextDue();
+      if (due !== undefined && (next === undefined || due < next)) next = due;
+    }
+    return next;
+  }
+
+  #hasWork(): boolean {
+    const due = this.#nextDue();
+    if (due !== undefined && due <= this.#clock.now()) return true;
+    for (const fn of this.#functions.values())
+      if (fn.status === 'deployed' && fn.queue.size > 0) return true;
+    return false;
+  }
+
+  async #runUntilQuiet(): Promise<void> {
+    try {
+      // Let synchronous callers queue more changes first, so they are handled in batches.
+      await Promise.resolve();
+      while (this.#hasWork()) {
+        const now = this.#clock.now();
+        this.#store.expireDue(now);
+        for (const fn of this.#functions.values()) fn.releaseDueTimers(now);
+        for (const fn of this.#functions.values()) {
+          const batch = fn.takeBatch(MAX_BATCH);
+          if (batch.length === 0 || !fn.runtime) continue;
+          const pending = fn.runtime.dispatch(batch);
+          if (pending) await pending;
+        }
+      }
+    } finally {
+      // Cleared in the same synchronous step as the last check for work, so that a change
+      // queued after it starts a new run instead of joining one that has finished.
+      this.#settling = undefined;
+      this.#scheduleWake();
+    }
+  }
+
+  /** With the real clock, settles again when the next timer or expiry comes due. */
+  #scheduleWake(): void {
+    const clock = this.#clock;
+    if (clock.kind !== 'real' || this.#stopped) return;
+    this.#cancelWake?.();
+    const next = this.#nextDue();
+    this.#cancelWake =
+      next === undefined ? undefined : clock.wakeAt(next, () => void this.settle());
+  }
+}

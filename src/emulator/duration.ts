@@ -1,0 +1,19 @@
+import { EventingDevError } from '../errors.ts';
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * Milliseconds from a number of milliseconds or a text such as `'500ms'`, `'10s'`, `'2h'`,
+ * `'1.5m'` or `'1d'`.
+ */
+export function parseDuration(duration: number | string): number {
+  if (typeof duration === 'number') {
+    if (Number.isFinite(duration) && duration >= 0) return duration;
+  } else {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(duration);
+    if (match) return Number(match[1]) * (UNITS[match[2] as string] as number);
+  }
+  throw new EventingDevError('ARGUMENT_INVALID', `Invalid duration ${JSON.stringify(duration)}`, {
+    hint: "Give a non-negative number of milliseconds, or a text such as '500ms', '10s', '5m', '2h' or '1d'.",
+  });
+}
