@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createEmulator } from '../../src/index.ts';
 import { deployed, emulator, logged } from '../helpers/emulator.ts';
 
@@ -101,5 +101,29 @@ describe('document expiry', () => {
       '"expired" "doc20" "2026-01-01T00:00:20.000Z" ',
       '"timer" "t30" "2026-01-01T00:00:30.000Z" ',
     ]);
+  });
+});
+
+describe('the real clock', () => {
+  it('wakes the emulator when a timer comes due, without a test moving time', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 5, 1), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const em = await createEmulator({ clock: 'real' });
+      const fn = await em.deploy({
+        appname: 'wake',
+        appcode: `function OnUpdate(doc, meta) { createTimer(Ring, new Date(doc.at), 'r'); }
+function Ring() { log('rang'); }`,
+        depcfg: { source_bucket: 'src', metadata_bucket: 'meta' },
+        settings: {},
+      });
+      await em.upsert('src', 'k', { at: Date.now() + 5000 });
+      expect(fn.logs).toEqual([]);
+      await vi.advanceTimersByTimeAsync(5000);
+      await em.settle();
+      expect(fn.logs.map((line) => line.replace(/^\S+ /, ''))).toEqual(['[INFO] "rang" ']);
+      await em.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
