@@ -15,8 +15,10 @@ export {
   createEmulator,
   type DeployOptions,
   Emulator,
+  type EmulatorEvent,
   type EmulatorOptions,
 } from './emulator/emulator.ts';
+export type { DocumentState, EmulatorState, FunctionState } from './emulator/emulator-state.ts';
 export type { CompositeStatus, EventingFunction } from './emulator/managed-function.ts';
 export type { PendingTimer } from './emulator/timer-store.ts';
 export { EventingDevError, type EventingDevErrorCode, type Problem } from './errors.ts';

@@ -20,6 +20,11 @@ export class ManualClock implements Clock {
   set(epochMs: number): void {
     this.#now = Math.max(this.#now, epochMs);
   }
+
+  /** Puts the clock where a restored state left it, even if that is earlier. */
+  restore(epochMs: number): void {
+    this.#now = epochMs;
+  }
 }
 
 /** Wall-clock time, for the local service, able to call back when something comes due. */

@@ -13,14 +13,21 @@ export class DispatchLoop {
   readonly #store: Store;
   readonly #functions: ReadonlyMap<string, ManagedFunction>;
   readonly #clock: EmulatorClock;
+  readonly #onSettled: () => void;
   #settling: Promise<void> | undefined;
   #cancelWake: (() => void) | undefined;
   #stopped = false;
 
-  constructor(store: Store, functions: ReadonlyMap<string, ManagedFunction>, clock: EmulatorClock) {
+  constructor(
+    store: Store,
+    functions: ReadonlyMap<string, ManagedFunction>,
+    clock: EmulatorClock,
+    onSettled: () => void,
+  ) {
     this.#store = store;
     this.#functions = functions;
     this.#clock = clock;
+    this.#onSettled = onSettled;
   }
 
   /** Resolves once nothing is left to process. Every caller until then shares one run. */
@@ -88,6 +95,7 @@ export class DispatchLoop {
       // queued after it starts a new run instead of joining one that has finished.
       this.#settling = undefined;
       this.#scheduleWake();
+      this.#onSettled();
     }
   }
 

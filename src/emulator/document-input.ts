@@ -1,5 +1,6 @@
 import { EventingDevError } from '../errors.ts';
 import type { Clock } from '../runtime/ports.ts';
+import type { DocumentRecord } from './store.ts';
 
 // Turns what a test passes to em.upsert into what the store keeps, with errors that say what
 // was wrong and how to fix it.
@@ -96,4 +97,16 @@ export interface DocumentSnapshot {
   expiration: number;
   datatype: 'json' | 'binary';
   xattrs: Record<string, unknown> | null;
+}
+
+/** What em.get returns for a stored record: parsed JSON, or a copy of the bytes. */
+export function snapshot(record: DocumentRecord): DocumentSnapshot {
+  return {
+    value:
+      typeof record.value === 'string' ? JSON.parse(record.value) : new Uint8Array(record.value),
+    cas: record.cas,
+    expiration: record.expiration,
+    datatype: record.datatype,
+    xattrs: record.xattrs === null ? null : structuredClone(record.xattrs),
+  };
 }

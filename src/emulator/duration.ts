@@ -17,3 +17,15 @@ export function parseDuration(duration: number | string): number {
     hint: "Give a non-negative number of milliseconds, or a text such as '500ms', '10s', '5m', '2h' or '1d'.",
   });
 }
+
+/** Epoch milliseconds of a Date, epoch milliseconds or an ISO text; undefined means now. */
+export function parseTime(now: Date | number | string | undefined): number {
+  if (now === undefined) return Date.now();
+  const ms = new Date(now).getTime();
+  if (Number.isNaN(ms)) {
+    throw new EventingDevError('CONFIG_INVALID', `Invalid time ${String(now)}`, {
+      hint: "Pass a Date, epoch milliseconds or an ISO string such as '2026-01-01T00:00:00Z'.",
+    });
+  }
+  return ms;
+}

@@ -1,6 +1,4 @@
-import { type Keyspace, keyspaceMatches, parseKeyspace } from '../definition/keyspace.ts';
-import { loadDefinition } from '../definition/load-definition.ts';
-import { parseDefinition } from '../definition/parse-definition.ts';
+import { type Keyspace, parseKeyspace } from '../definition/keyspace.ts';
 import { EventingDevError } from '../errors.ts';
 import type { DocumentChange } from '../runtime/document-change.ts';
 import type { EntryMode } from '../runtime/entry-plan.ts';
@@ -13,11 +11,14 @@ import {
   type DocumentSnapshot,
   documentBody,
   expirationOf,
+  snapshot,
   type UpsertOptions,
 } from './document-input.ts';
-import { parseDuration } from './duration.ts';
-import { type EventingFunction, ManagedFunction, type ServiceContext } from './managed-function.ts';
-import { type DocumentRecord, Store } from './store.ts';
+import { parseDuration, parseTime } from './duration.ts';
+import { type EmulatorState, exportDocuments, importDocuments } from './emulator-state.ts';
+import { type DefineOptions, FunctionRegistry } from './function-registry.ts';
+import type { EventingFunction, ServiceContext } from './managed-function.ts';
+import { Store } from './store.ts';
 
 export interface EmulatorOptions {
   /**
@@ -36,13 +37,10 @@ export interface EmulatorOptions {
   entryMode?: EntryMode;
 }
 
-export interface DeployOptions {
-  /**
-   * The handler's file name in stack traces and failures (default: the folder's handler.js,
-   * else `<appname>.js`).
-   */
-  filename?: string;
-}
+/** What {@link Emulator.watch} reports. */
+export type EmulatorEvent = { type: 'document'; change: DocumentChange } | { type: 'settled' };
+
+export type DeployOptions = DefineOptions;
 
 /**
  * The emulated Eventing service: keyspaces of documents, a clock and functions, each deployed
@@ -52,26 +50,31 @@ export interface DeployOptions {
 export class Emulator {
   readonly #clock: EmulatorClock;
   readonly #store: Store;
-  readonly #functions = new Map<string, ManagedFunction>();
-  readonly #context: ServiceContext;
+  readonly #functions: FunctionRegistry;
   readonly #keyspaces = new Map<string, Keyspace>();
   readonly #loop: DispatchLoop;
+  readonly #watchers = new Set<(event: EmulatorEvent) => void>();
   #disposed = false;
 
   constructor(options: EmulatorOptions = {}) {
     assertIsolateNodeFlags();
     this.#clock =
-      options.clock === 'real' ? new RealClock() : new ManualClock(startTime(options.now));
+      options.clock === 'real' ? new RealClock() : new ManualClock(parseTime(options.now));
     this.#store = new Store(this.#clock, (change, suppressFor) => this.#route(change, suppressFor));
-    this.#loop = new DispatchLoop(this.#store, this.#functions, this.#clock);
-    this.#context = {
+    const context: ServiceContext = {
       store: this.#store,
       clock: this.#clock,
       memoryLimitMb: options.memoryLimitMb,
       entryMode: options.entryMode,
-      backfill: (fn) => this.#backfill(fn),
+      backfill: (fn) => {
+        for (const change of this.#store.backfill(fn.sourceKeyspace)) fn.offer(change, undefined);
+      },
       settle: () => this.settle(),
     };
+    this.#functions = new FunctionRegistry(context);
+    this.#loop = new DispatchLoop(this.#store, this.#functions.byName, this.#clock, () =>
+      this.#emit({ type: 'settled' }),
+    );
   }
 
   /** The emulator's current time. */
@@ -81,18 +84,12 @@ export class Emulator {
 
   /** Every function, deployed or not. */
   get functions(): readonly EventingFunction[] {
-    return [...this.#functions.values()];
+    return [...this.#functions.byName.values()];
   }
 
   /** A function by name. */
   function(name: string): EventingFunction {
-    const found = this.#functions.get(name);
-    if (!found) {
-      throw new EventingDevError('FUNCTION_NOT_FOUND', `No function named "${name}"`, {
-        hint: `Functions: ${[...this.#functions.keys()].join(', ') || 'none'}.`,
-      });
-    }
-    return found;
+    return this.#functions.get(name);
   }
 
   /**
@@ -103,7 +100,8 @@ export class Emulator {
    *   nothing is stored then.
    */
   async define(definition: unknown, options: DeployOptions = {}): Promise<EventingFunction> {
-    return this.#define(definition, options, true);
+    this.#checkOpen();
+    return this.#functions.define(definition, options, true);
   }
 
   /**
@@ -115,53 +113,12 @@ export class Emulator {
    *   nothing is deployed), `FUNCTION_STATE` or `ONDEPLOY_FAILED`.
    */
   async deploy(definition: unknown, options: DeployOptions = {}): Promise<EventingFunction> {
-    const known = new Set(this.#functions.keys());
-    // No separate compile check: the deploy compiles the handler anyway.
-    const fn = await this.#define(definition, options, false);
-    if (fn.status !== 'undeployed') {
-      throw new EventingDevError(
-        'FUNCTION_STATE',
-        `Function "${fn.name}" is already ${fn.status}`,
-        {
-          hint: 'Undeploy it first, or give the new function another appname.',
-        },
-      );
-    }
-    try {
-      await fn.deploy();
-    } catch (error) {
-      // A function this call introduced is not left behind half-made.
-      if (!known.has(fn.name)) this.#functions.delete(fn.name);
-      throw error;
-    }
-    return fn;
-  }
-
-  async #define(
-    definition: unknown,
-    options: DeployOptions,
-    compileCheck: boolean,
-  ): Promise<ManagedFunction> {
     this.#checkOpen();
-    const loaded = typeof definition === 'string' ? await loadDefinition(definition) : undefined;
-    const parsed = parseDefinition(loaded ? loaded.definition : definition).definition;
-    const filename = options.filename ?? loaded?.handlerFile ?? `${parsed.appname}.js`;
-    const existing = this.#functions.get(parsed.appname);
-    const fn = existing ?? new ManagedFunction(parsed, filename, this.#context);
-    if (compileCheck) fn.checkHandler(parsed);
-    if (existing) existing.update(parsed);
-    else this.#functions.set(parsed.appname, fn);
-    return fn;
+    return this.#functions.deploy(definition, options);
   }
 
   /** Removes an undeployed function. */
   async delete(name: string): Promise<void> {
-    const fn = this.function(name) as ManagedFunction;
-    if (fn.status !== 'undeployed') {
-      throw new EventingDevError('FUNCTION_STATE', `Function "${name}" is ${fn.status}`, {
-        hint: 'Only an undeployed function can be deleted; undeploy it first.',
-      });
-    }
     this.#functions.delete(name);
   }
 
@@ -191,6 +148,24 @@ export class Emulator {
       return this.settle().then(() => ({ cas: record.cas }));
     } catch (error) {
       return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Writes documents without delivering them to any function, as if they were there before
+   * (a later deploy with `dcp_stream_boundary: everything` sees them).
+   */
+  seed(keyspace: string, documents: Record<string, unknown>, options: UpsertOptions = {}): void {
+    this.#checkOpen();
+    const target = this.#keyspace(keyspace);
+    const write = {
+      expiration: expirationOf(options.expiry, this.#clock),
+      xattrs: checkXattrs(options.xattrs),
+      flags: options.flags ?? 0,
+      silent: true,
+    };
+    for (const [key, value] of Object.entries(documents)) {
+      this.#store.write(target, checkDocumentKey(key), documentBody(value), write);
     }
   }
 
@@ -239,7 +214,7 @@ export class Emulator {
         hint: "Only an emulator created with the default clock: 'manual' can be moved in time.",
       });
     }
-    await this.#loop.advanceTo(clock, startTime(date));
+    await this.#loop.advanceTo(clock, parseTime(date));
   }
 
   /**
@@ -250,25 +225,52 @@ export class Emulator {
     return this.#loop.settle();
   }
 
+  /**
+   * Calls `listener` for every document change and after every settle, for example to persist
+   * the state. Returns a function that stops the calls.
+   */
+  watch(listener: (event: EmulatorEvent) => void): () => void {
+    this.#watchers.add(listener);
+    return () => this.#watchers.delete(listener);
+  }
+
+  /** What outlives a process of the local service: documents, functions and their timers. */
+  exportState(): EmulatorState {
+    return {
+      version: 1,
+      now: this.#clock.now(),
+      documents: exportDocuments(this.#store),
+      functions: this.#functions.exportStates(),
+    };
+  }
+
+  /**
+   * Loads a state taken by {@link exportState} into an emulator that has no functions yet:
+   * documents come back as they were, deployed functions carry on without OnDeploy or replay.
+   */
+  async importState(state: EmulatorState): Promise<void> {
+    this.#checkOpen();
+    if (this.#clock.kind === 'manual') this.#clock.restore(state.now);
+    importDocuments(this.#store, state.documents);
+    this.#functions.importStates(state.functions);
+    await this.settle();
+  }
+
   /** Stops every function and frees its isolate. The emulator cannot be used afterwards. */
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
     await this.#loop.stop();
-    for (const fn of this.#functions.values()) fn.dispose();
-    this.#functions.clear();
+    this.#functions.dispose();
   }
 
   #route(change: DocumentChange, suppressFor: string | undefined): void {
-    for (const fn of this.#functions.values()) {
-      if (fn.listening && keyspaceMatches(fn.sourceKeyspace, change.keyspace))
-        fn.offer(change, suppressFor);
-    }
+    if (this.#watchers.size > 0) this.#emit({ type: 'document', change });
+    this.#functions.route(change, suppressFor);
   }
 
-  /** Queues every live document of the source keyspace, as a DCP stream from seqno 0 would. */
-  #backfill(fn: ManagedFunction): void {
-    for (const change of this.#store.backfill(fn.sourceKeyspace)) fn.offer(change, undefined);
+  #emit(event: EmulatorEvent): void {
+    for (const watcher of this.#watchers) watcher(event);
   }
 
   /** Parsed keyspaces by their text; tests name the same few keyspaces over and over. */
@@ -288,28 +290,6 @@ export class Emulator {
       });
     }
   }
-}
-
-function startTime(now: Date | number | string | undefined): number {
-  if (now === undefined) return Date.now();
-  const ms = new Date(now).getTime();
-  if (Number.isNaN(ms)) {
-    throw new EventingDevError('CONFIG_INVALID', `Invalid time ${String(now)}`, {
-      hint: "Pass a Date, epoch milliseconds or an ISO string such as '2026-01-01T00:00:00Z'.",
-    });
-  }
-  return ms;
-}
-
-function snapshot(record: DocumentRecord): DocumentSnapshot {
-  return {
-    value:
-      typeof record.value === 'string' ? JSON.parse(record.value) : new Uint8Array(record.value),
-    cas: record.cas,
-    expiration: record.expiration,
-    datatype: record.datatype,
-    xattrs: record.xattrs === null ? null : structuredClone(record.xattrs),
-  };
 }
 
 /**

@@ -6,10 +6,11 @@ import type { DocumentChange } from '../runtime/document-change.ts';
 import type { FunctionEvent } from '../runtime/function-event.ts';
 import { createFunctionRuntime, type FunctionRuntime } from '../runtime/function-runtime.ts';
 import type { HandlerFailure } from '../runtime/handler-failure.ts';
-import { createFunctionStats, type FunctionStats } from '../runtime/stats.ts';
+import { createFunctionStats, type FunctionStats, resetStats } from '../runtime/stats.ts';
 import { AppLog } from './app-log.ts';
 import { ChangeQueue } from './change-queue.ts';
 import type { EmulatorClock } from './clock.ts';
+import type { FunctionState } from './emulator-state.ts';
 import { filterChange } from './event-filter.ts';
 import type { Store } from './store.ts';
 import { type PendingTimer, TimerStore } from './timer-store.ts';
@@ -183,6 +184,41 @@ export class ManagedFunction implements EventingFunction {
     this.#stop('undeployed');
     this.queue.clear();
     this.timerStore.clear();
+  }
+
+  /** The state that outlives a process of the local service. */
+  exportState(): FunctionState {
+    const status =
+      this.status === 'paused' || this.status === 'deployed' ? this.status : 'undeployed';
+    return {
+      definition: this.definition,
+      filename: this.#filename,
+      status,
+      instanceId: this.instanceId,
+      pausedAt: this.#pausedAt,
+      timers: this.timerStore.list(),
+    };
+  }
+
+  /**
+   * Picks up where a previous process left off: a deployed function carries on from its
+   * checkpoint, without OnDeploy and without replaying its source keyspace.
+   */
+  importState(state: FunctionState): void {
+    this.instanceId = state.instanceId;
+    this.#pausedAt = state.pausedAt;
+    for (const timer of state.timers) {
+      this.timerStore.create(timer.callback, timer.due / 1000, timer.reference, timer.context);
+    }
+    if (state.status === 'deployed')
+      this.runtime = this.#createRuntime(this.definition, this.stats);
+    this.status = state.status;
+  }
+
+  /** Starts every counter again at zero (the REST API's resetStatsCounters). */
+  resetStats(): void {
+    // In place: the runtime keeps updating the object it was given.
+    resetStats(this.stats);
   }
 
   /** Queues a change of the source keyspace unless the filtering rules drop it. */

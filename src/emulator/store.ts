@@ -1,7 +1,7 @@
 import { type Keyspace, keyspaceMatches } from '../definition/keyspace.ts';
 import type { DocumentChange, DocumentMutation } from '../runtime/document-change.ts';
 import type { Clock, KeyspacePort, StoredDocument, WriteOptions } from '../runtime/ports.ts';
-import { createCasGenerator } from './cas.ts';
+import { CasGenerator } from './cas.ts';
 import { DueQueue } from './due-queue.ts';
 import { VBUCKET_COUNT, vbucketOf } from './vbucket.ts';
 
@@ -26,6 +26,8 @@ export interface DocumentWrite {
   xattrs?: Record<string, unknown> | null;
   flags?: number;
   suppressFor?: string;
+  /** Store without a change on the feed: no function sees this write (seeding, restoring). */
+  silent?: boolean;
 }
 
 /**
@@ -42,12 +44,12 @@ export class Store implements KeyspacePort {
     record: DocumentRecord;
   }>();
   readonly #clock: Clock;
-  readonly #nextCas: () => string;
+  readonly #cas: CasGenerator;
   readonly #onChange: ChangeListener;
 
   constructor(clock: Clock, onChange: ChangeListener) {
     this.#clock = clock;
-    this.#nextCas = createCasGenerator(clock);
+    this.#cas = new CasGenerator(clock);
     this.#onChange = onChange;
   }
 
@@ -70,7 +72,7 @@ export class Store implements KeyspacePort {
     const record = collection?.docs.get(key);
     if (!collection || !record || this.#expired(record)) return undefined;
     collection.docs.delete(key);
-    const cas = this.#nextCas();
+    const cas = this.#cas.next();
     const seq = this.#nextSeq(collection.keyspace.bucket, record.vb);
     this.#onChange(
       { kind: 'deletion', keyspace: collection.keyspace, key, cas, vb: record.vb, seq },
@@ -96,16 +98,15 @@ export class Store implements KeyspacePort {
     const record: DocumentRecord = {
       value: text,
       datatype,
-      cas: this.#nextCas(),
+      cas: this.#cas.next(),
       expiration: options.expiration ?? 0,
       flags: options.flags ?? 0,
       xattrs: options.xattrs ?? null,
       vb,
       seq: this.#nextSeq(collection.keyspace.bucket, vb),
     };
-    collection.docs.set(key, record);
-    if (record.expiration !== 0)
-      this.#expiries.push(record.expiration * 1000, { collection, key, record });
+    this.#put(collection, key, record);
+    if (options.silent) return record;
     this.#onChange(
       {
         kind: 'mutation',
@@ -122,6 +123,28 @@ export class Store implements KeyspacePort {
       options.suppressFor,
     );
     return record;
+  }
+
+  /**
+   * Puts back a document as it was elsewhere (CAS, vBucket and seqno included), without a
+   * change on the feed; later writes get larger CAS values and seqnos.
+   */
+  restore(keyspace: Keyspace, key: string, record: DocumentRecord): void {
+    this.#cas.observe(record.cas);
+    const seqnos = this.#seqnosOf(keyspace.bucket);
+    seqnos[record.vb] = Math.max(seqnos[record.vb] ?? 0, record.seq);
+    this.#put(this.collection(keyspace), key, { ...record });
+  }
+
+  /** Every collection, with its documents (live or not yet expired by the pager). */
+  collections(): IterableIterator<Collection> {
+    return this.#collections.values();
+  }
+
+  #put(collection: Collection, key: string, record: DocumentRecord): void {
+    collection.docs.set(key, record);
+    if (record.expiration !== 0)
+      this.#expiries.push(record.expiration * 1000, { collection, key, record });
   }
 
   /** The collection of a keyspace, created empty on first use. */
@@ -186,7 +209,7 @@ export class Store implements KeyspacePort {
       this.#expiries.pop();
       const { collection, key, record } = next.item;
       collection.docs.delete(key);
-      const cas = this.#nextCas();
+      const cas = this.#cas.next();
       const seq = this.#nextSeq(collection.keyspace.bucket, record.vb);
       this.#onChange(
         { kind: 'expiration', keyspace: collection.keyspace, key, cas, vb: record.vb, seq },
@@ -208,12 +231,17 @@ export class Store implements KeyspacePort {
   }
 
   #nextSeq(bucket: string, vb: number): number {
+    const seqnos = this.#seqnosOf(bucket);
+    return ++seqnos[vb]!;
+  }
+
+  #seqnosOf(bucket: string): Uint32Array {
     let seqnos = this.#seqnos.get(bucket);
     if (!seqnos) {
       seqnos = new Uint32Array(VBUCKET_COUNT);
       this.#seqnos.set(bucket, seqnos);
     }
-    return ++seqnos[vb]!;
+    return seqnos;
   }
 }
 

@@ -91,3 +91,11 @@ export function countStat(stats: FunctionStats, name: string): void {
   if (FAILURE_COUNTER_NAMES.has(name)) stats.failure_stats[name as FailureCounter]++;
   else if (EXECUTION_COUNTER_NAMES.has(name)) stats.execution_stats[name as ExecutionCounter]++;
 }
+
+/** Sets every counter of `stats` back to zero, in place. */
+export function resetStats(stats: FunctionStats): void {
+  const fresh = createFunctionStats();
+  Object.assign(stats.execution_stats, fresh.execution_stats, { curl: fresh.execution_stats.curl });
+  Object.assign(stats.failure_stats, fresh.failure_stats);
+  for (const code of Object.keys(stats.lcb_exception_stats)) delete stats.lcb_exception_stats[code];
+}
