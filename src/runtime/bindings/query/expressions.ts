@@ -1,0 +1,162 @@
+import type { Aggregate, Expression, MetaCall } from './ast.ts';
+import { isJsonObject, isTruthy } from './collation.ts';
+import {
+  and,
+  applyBinary,
+  between,
+  isCondition,
+  isDefinitelyFalse,
+  negate,
+  not,
+  or,
+} from './operators.ts';
+import { type BoundParameters, parameterValue } from './parameters.ts';
+import { QUERY_ERROR_CODE, QueryError } from './query-error.ts';
+import type { SourceRow } from './query-store.ts';
+
+/** What names in an expression refer to while it is evaluated. */
+export interface Scope {
+  /** The current document; undefined for a statement without FROM. */
+  row: SourceRow | undefined;
+  parameters: BoundParameters;
+  /** Aggregate values of the current group, by the call that asked for them. */
+  aggregates?: ReadonlyMap<Aggregate, unknown>;
+  /** The current result row's values by alias, which ORDER BY may name. */
+  projected?: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * Evaluates an expression to a JSON value, or `undefined` for MISSING.
+ *
+ * @example
+ * evaluate(expr, { row: { alias: 'a', document: { n: 1 }, meta }, parameters }); // for `a.n + 1`: 2
+ */
+export function evaluate(expression: Expression, scope: Scope): unknown {
+  switch (expression.kind) {
+    case 'literal':
+      return expression.value;
+    case 'identifier':
+      return resolveName(expression.name, scope);
+    case 'field':
+      return getField(evaluate(expression.target, scope), expression.name);
+    case 'element':
+      return element(evaluate(expression.target, scope), evaluate(expression.index, scope));
+    case 'parameter':
+      return parameterValue(scope.parameters, expression);
+    case 'meta':
+      return metaObject(expression, scope);
+    case 'unary': {
+      const operand = evaluate(expression.operand, scope);
+      return expression.operator === 'not' ? not(operand) : negate(operand);
+    }
+    case 'binary':
+      return applyBinary(
+        expression.operator,
+        evaluate(expression.left, scope),
+        evaluate(expression.right, scope),
+      );
+    case 'logical':
+      return logical(expression.operator, expression.left, expression.right, scope);
+    case 'between': {
+      const [value, low, high] = [expression.operand, expression.low, expression.high].map((part) =>
+        evaluate(part, scope),
+      );
+      return between(value, low, high, expression.negated);
+    }
+    case 'is':
+      return isCondition(
+        evaluate(expression.operand, scope),
+        expression.condition,
+        expression.negated,
+      );
+    case 'array':
+      // An array cannot hold MISSING; the server stores NULL in its place.
+      return expression.items.map((item) => evaluate(item, scope) ?? null);
+    case 'object':
+      return buildObject(expression.entries, scope);
+    case 'aggregate':
+      return aggregateValue(expression, scope);
+  }
+}
+
+function resolveName(name: string, scope: Scope): unknown {
+  if (scope.projected?.has(name)) return scope.projected.get(name);
+  const row = scope.row;
+  if (!row) return undefined;
+  // A name that is not the keyspace alias is a field of the document (`name` means `a.name`).
+  return name === row.alias ? row.document : getField(row.document, name);
+}
+
+/** A field of an object; MISSING for absent fields, inherited names and non-objects. */
+export function getField(value: unknown, name: string): unknown {
+  return isJsonObject(value) && Object.hasOwn(value, name) ? value[name] : undefined;
+}
+
+/**
+ * Sets a field as an own, enumerable property even when its name is `__proto__`, which plain
+ * assignment would treat as the prototype.
+ */
+export function defineField(target: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(target, name, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+function element(value: unknown, index: unknown): unknown {
+  if (Array.isArray(value) && typeof index === 'number' && Number.isInteger(index)) {
+    // Negative positions count from the end, as on the server.
+    return value[index < 0 ? value.length + index : index];
+  }
+  if (typeof index === 'string') return getField(value, index);
+  return undefined;
+}
+
+function logical(
+  operator: 'and' | 'or',
+  left: Expression,
+  right: Expression,
+  scope: Scope,
+): unknown {
+  const first = evaluate(left, scope);
+  if (operator === 'and') {
+    return isDefinitelyFalse(first) ? false : and(first, evaluate(right, scope));
+  }
+  return isTruthy(first) ? true : or(first, evaluate(right, scope));
+}
+
+function buildObject(
+  entries: Array<{ name: Expression; value: Expression }>,
+  scope: Scope,
+): unknown {
+  const result: Record<string, unknown> = {};
+  for (const entry of entries) {
+    const name = evaluate(entry.name, scope);
+    const value = evaluate(entry.value, scope);
+    if (typeof name === 'string' && value !== undefined) defineField(result, name, value);
+  }
+  return result;
+}
+
+function metaObject(call: MetaCall, scope: Scope): unknown {
+  const row = scope.row;
+  if (!row || (call.alias !== undefined && call.alias !== row.alias)) {
+    const named = call.alias === undefined ? 'META()' : `META(${call.alias})`;
+    const problem = row ? `the keyspace here is ${row.alias}` : 'the statement reads no keyspace';
+    throw new QueryError(QUERY_ERROR_CODE.semantics, `Invalid use of ${named}: ${problem}.`, {
+      position: call.at,
+    });
+  }
+  const { id, cas, expiration, flags } = row.meta;
+  // The server sends CAS as a JSON number; a handler parsing it gets a double, so do we.
+  return { cas: Number(cas), expiration, flags, id, type: 'json' };
+}
+
+function aggregateValue(call: Aggregate, scope: Scope): unknown {
+  if (scope.aggregates?.has(call)) return scope.aggregates.get(call);
+  throw new QueryError(QUERY_ERROR_CODE.semantics, 'Aggregates are not allowed here.', {
+    position: call.at,
+  });
+}
