@@ -1,5 +1,6 @@
 // npm run bench: every benchmark of the project, one after another, figures to stdout. Each
 // throughput figure is the median of three runs after a warm-up run.
+import { curlThroughput, queryThroughput } from './curl-and-query.ts';
 import { deployTimes } from './deploy-time.ts';
 import { backfillThroughput, plainThroughput, upsertThroughput } from './onupdate-throughput.ts';
 
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
   console.log(
     `  emulator, 100 000 concurrent em.upsert     ${fmt(viaUpsert)} mutations/s  (test API included)`,
   );
+  console.log('\nHandlers that call out once per mutation (isolate entered asynchronously)');
+  console.log(`  one mocked curl() GET        ${fmt(await median(curlThroughput))} mutations/s`);
+  console.log(`  one SQL++ SELECT by key      ${fmt(await median(queryThroughput))} mutations/s`);
   console.log('\nDeploy of a small function on a fresh emulator');
   for (const mode of ['warm', 'cold'] as const) {
     const t = await deployTimes(mode);

@@ -19,8 +19,11 @@ export {
   type EmulatorOptions,
 } from './emulator/emulator.ts';
 export type { DocumentState, EmulatorState, FunctionState } from './emulator/emulator-state.ts';
+export type { KvFault, KvFaultError, KvFaultOp, KvFaultRule } from './emulator/kv-faults.ts';
 export type { CompositeStatus, EventingFunction } from './emulator/managed-function.ts';
+export type { QueryAnswerOptions, QueryAnswers, QueryHandler, QueryMatcher } from './emulator/query-answers.ts';
 export type { PendingTimer } from './emulator/timer-store.ts';
 export { EventingDevError, type EventingDevErrorCode, type Problem } from './errors.ts';
 export type { HandlerFailure } from './runtime/handler-failure.ts';
+export type { QueryRequest, QueryRows } from './runtime/ports.ts';
 export type { ExecutionStats, FailureStats, FunctionStats } from './runtime/stats.ts';

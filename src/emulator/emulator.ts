@@ -1,9 +1,11 @@
+import { type Dispatcher, MockAgent } from 'undici';
 import { type Keyspace, parseKeyspace } from '../definition/keyspace.ts';
 import { EventingDevError } from '../errors.ts';
 import type { DocumentChange } from '../runtime/document-change.ts';
 import type { EntryMode } from '../runtime/entry-plan.ts';
 import { assertIsolateNodeFlags } from '../runtime/isolate/node-flags.ts';
 import { type EmulatorClock, ManualClock, RealClock } from './clock.ts';
+import { DataService } from './data-service.ts';
 import { DispatchLoop } from './dispatch-loop.ts';
 import {
   checkDocumentKey,
@@ -17,7 +19,9 @@ import {
 import { parseDuration, parseTime } from './duration.ts';
 import { type EmulatorState, exportDocuments, importDocuments } from './emulator-state.ts';
 import { type DefineOptions, FunctionRegistry } from './function-registry.ts';
+import { type KvFault, type KvFaultRule, KvFaults } from './kv-faults.ts';
 import type { EventingFunction, ServiceContext } from './managed-function.ts';
+import { QueryAnswers } from './query-answers.ts';
 import { Store } from './store.ts';
 
 export interface EmulatorOptions {
@@ -35,6 +39,15 @@ export interface EmulatorOptions {
    * For benchmarks and tests of the runtime itself.
    */
   entryMode?: EntryMode;
+  /**
+   * Where curl() requests go: any undici Dispatcher, e.g. `new Agent()` for real HTTP. By
+   * default an offline MockAgent (`em.http`) that refuses the network.
+   */
+  dispatcher?: Dispatcher;
+  /** Used for URL bindings with `validate_ssl_certificate: false` when `dispatcher` is real. */
+  insecureDispatcher?: Dispatcher;
+  /** Allow inline SQL++ DML into a function's own source keyspace, as the cluster setting does. */
+  allowInterbucketRecursion?: boolean;
 }
 
 /** What {@link Emulator.watch} reports. */
@@ -54,16 +67,46 @@ export class Emulator {
   readonly #keyspaces = new Map<string, Keyspace>();
   readonly #loop: DispatchLoop;
   readonly #watchers = new Set<(event: EmulatorEvent) => void>();
+  readonly #faults = new KvFaults();
+  #mockAgent: MockAgent | undefined;
   #disposed = false;
+  /**
+   * Answers for SQL++, Analytics and Search queries made by handlers; SQL++ without an answer
+   * runs on eventing-dev's evaluator over the emulated keyspaces.
+   */
+  readonly query: QueryAnswers;
+
+  /**
+   * Fault injection, which a real cluster does not offer: `kv(rule)` makes the matching KV
+   * operations of handlers fail as the client library reports it, until `remove()`d or `times`
+   * is used up; `clear()` removes every rule.
+   *
+   * @example
+   * const fault = em.faults.kv({ keyspace: 'orders', op: 'upsert', error: 'timeout', times: 1 });
+   * await em.upsert('src', 'k', {});   // the handler's first upsert into orders throws a KVError
+   * expect(fault.hits).toBe(1);
+   */
+  readonly faults: { kv(rule: KvFaultRule): KvFault; clear(): void } = {
+    kv: (rule) => this.#faults.add(rule),
+    clear: () => this.#faults.clear(),
+  };
 
   constructor(options: EmulatorOptions = {}) {
     assertIsolateNodeFlags();
     this.#clock =
       options.clock === 'real' ? new RealClock() : new ManualClock(parseTime(options.now));
     this.#store = new Store(this.#clock, (change, suppressFor) => this.#route(change, suppressFor));
+    this.query = new QueryAnswers(this.#store);
     const context: ServiceContext = {
       store: this.#store,
+      keyspaces: new DataService(this.#store, this.#faults),
       clock: this.#clock,
+      queries: this.query,
+      http: {
+        dispatcher: options.dispatcher ?? this.#offlineHttp(),
+        ...(options.insecureDispatcher ? { insecureDispatcher: options.insecureDispatcher } : {}),
+      },
+      allowInterbucketRecursion: options.allowInterbucketRecursion ?? false,
       memoryLimitMb: options.memoryLimitMb,
       entryMode: options.entryMode,
       backfill: (fn) => {
@@ -262,6 +305,31 @@ export class Emulator {
     this.#disposed = true;
     await this.#loop.stop();
     this.#functions.dispose();
+    await this.#mockAgent?.close();
+  }
+
+  /**
+   * The offline HTTP of this emulator, an undici MockAgent with the network disabled: add
+   * answers with `em.http.get(origin).intercept({ path }).reply(status, body)`.
+   * @throws EventingDevError when the emulator was given a dispatcher of its own.
+   */
+  get http(): MockAgent {
+    if (!this.#mockAgent) {
+      throw new EventingDevError(
+        'ARGUMENT_INVALID',
+        'This emulator sends curl() requests to the dispatcher it was given',
+        {
+          hint: 'em.http is the offline MockAgent of emulators created without a dispatcher option.',
+        },
+      );
+    }
+    return this.#mockAgent;
+  }
+
+  #offlineHttp(): MockAgent {
+    this.#mockAgent = new MockAgent();
+    this.#mockAgent.disableNetConnect();
+    return this.#mockAgent;
   }
 
   #route(change: DocumentChange, suppressFor: string | undefined): void {

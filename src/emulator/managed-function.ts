@@ -6,6 +6,7 @@ import type { DocumentChange } from '../runtime/document-change.ts';
 import type { FunctionEvent } from '../runtime/function-event.ts';
 import { createFunctionRuntime, type FunctionRuntime } from '../runtime/function-runtime.ts';
 import type { HandlerFailure } from '../runtime/handler-failure.ts';
+import type { HttpPort, KeyspacePort, QueryPort } from '../runtime/ports.ts';
 import { createFunctionStats, type FunctionStats, resetStats } from '../runtime/stats.ts';
 import { AppLog } from './app-log.ts';
 import { ChangeQueue } from './change-queue.ts';
@@ -61,7 +62,15 @@ export interface EventingFunction {
 /** What a function needs from the emulator it lives in. */
 export interface ServiceContext {
   store: Store;
+  /** The Data service as handlers reach it (the store, its KV operations and fault rules). */
+  keyspaces: KeyspacePort;
   clock: EmulatorClock;
+  /** Answers queries (test answers, then the SQL++ evaluator). */
+  queries: QueryPort;
+  /** Where curl() requests go. */
+  http: HttpPort;
+  /** When true, inline SQL++ DML into a function's own source keyspace is allowed (§1.7). */
+  allowInterbucketRecursion: boolean;
   memoryLimitMb: number | undefined;
   entryMode: 'sync' | 'async' | undefined;
   /** Queues the source keyspace's documents for a fresh deployment (boundary `everything`). */
@@ -137,7 +146,7 @@ export class ManagedFunction implements EventingFunction {
    * @throws EventingDevError `HANDLER_INVALID`
    */
   checkHandler(definition: FunctionDefinition): void {
-    this.#createRuntime(definition, createFunctionStats()).dispose();
+    this.#createRuntime(definition, createFunctionStats(), false).dispose();
   }
 
   async deploy(): Promise<void> {
@@ -289,14 +298,22 @@ export class ManagedFunction implements EventingFunction {
     this.status = status;
   }
 
-  #createRuntime(definition: FunctionDefinition, stats: FunctionStats): FunctionRuntime {
+  /** A runtime for running (`deploy`) or only for checking the handler compiles. */
+  #createRuntime(
+    definition: FunctionDefinition,
+    stats: FunctionStats,
+    deploy = true,
+  ): FunctionRuntime {
     const context = this.#context;
     return createFunctionRuntime({
       definition,
       functionInstanceId: this.instanceId,
       filename: this.#filename,
-      keyspaces: context.store,
+      keyspaces: context.keyspaces,
       timers: this.timerStore,
+      queries: context.queries,
+      http: context.http,
+      refuseSourceDml: deploy && !context.allowInterbucketRecursion,
       clock: context.clock,
       handlersSeeClock: context.clock.kind === 'manual',
       stats,

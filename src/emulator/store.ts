@@ -1,6 +1,6 @@
 import { type Keyspace, keyspaceMatches } from '../definition/keyspace.ts';
 import type { DocumentChange, DocumentMutation } from '../runtime/document-change.ts';
-import type { Clock, KeyspacePort, StoredDocument, WriteOptions } from '../runtime/ports.ts';
+import type { Clock, StoredDocument, WriteOptions } from '../runtime/ports.ts';
 import { CasGenerator } from './cas.ts';
 import { DueQueue } from './due-queue.ts';
 import { VBUCKET_COUNT, vbucketOf } from './vbucket.ts';
@@ -32,9 +32,10 @@ export interface DocumentWrite {
 
 /**
  * The emulated Data service: keyspaces of documents with CAS, expiry, flags and user xattrs, and
- * a change feed. Keyspaces exist as soon as something is written to them.
+ * a change feed. Keyspaces exist as soon as something is written to them. Functions reach it
+ * through the DataService (data-service.ts), which adds the KV engine's other operations.
  */
-export class Store implements KeyspacePort {
+export class Store {
   readonly #collections = new Map<string, Collection>();
   readonly #seqnos = new Map<string, Uint32Array>();
   /** Documents with an expiry, by due time; entries of since-rewritten documents are stale. */

@@ -38,6 +38,78 @@ export interface ThrownReport {
   stack: string | undefined;
 }
 
+/** The `couchbase.*` operations the host performs for the shim (spec runtime §4). */
+export type AdvancedOp =
+  | 'get'
+  | 'insert'
+  | 'upsert'
+  | 'replace'
+  | 'delete'
+  | 'touch'
+  | 'increment'
+  | 'decrement'
+  | 'mutateIn'
+  | 'lookupIn';
+
+/** A mutateIn or lookupIn spec as the shim checked it; `value` is the spec's JSON text. */
+export interface SubdocSpecRequest {
+  /** The spec_type code: mutateIn 1 insert … 8 arrayAddUnique; lookupIn 1 get. */
+  type: number;
+  path: string;
+  value?: string;
+  createPath: boolean;
+  xattr: boolean;
+}
+
+/** An advanced accessor call whose arguments the shim has validated. */
+export interface AdvancedRequest {
+  op: AdvancedOp;
+  /** Position of the binding in depcfg.buckets. */
+  binding: number;
+  /** The scope and collection from `meta.keyspace`, where the binding has a `*`. */
+  scope?: string;
+  collection?: string;
+  key: string;
+  /** `meta.cas` as an unsigned decimal; `'0'` for no CAS check. */
+  cas: string;
+  /** `meta.expiry_date` in epoch seconds; 0 for none. */
+  expiry: number;
+  /** The document of insert, upsert and replace, already serialised. */
+  value?: StoredValue;
+  /** `options.self_recursion`: the write may trigger this function again. */
+  selfRecursion: boolean;
+  /** A get that missed the in-isolate cache (counted in bucket_op_cache_miss_count). */
+  cacheMiss: boolean;
+  specs?: SubdocSpecRequest[];
+}
+
+/** The flag of each `{success: false}` outcome (spec runtime §4.2). */
+export type SoftFailureFlag =
+  | 'key_not_found'
+  | 'key_already_exists'
+  | 'cas_mismatch'
+  | 'not_number'
+  | 'field_already_exists'
+  | 'field_not_found';
+
+/** What an advanced accessor did; the shim builds the result object from it. */
+export interface AdvancedSuccess {
+  cas: string;
+  /** get: the document as stored. */
+  doc?: StoredValue;
+  datatype?: 'json' | 'binary';
+  /** get, lookupIn: the document's expiry in epoch seconds, 0 for none. */
+  expiration?: number;
+  /** get: the size the cache accounts for the result. */
+  resSize?: number;
+  /** increment, decrement: the count after the operation. */
+  count?: number;
+  /** lookupIn: the JSON text found for each spec, null where the path is missing. */
+  values?: Array<string | null>;
+}
+
+export type AdvancedResult = AdvancedSuccess | { soft: SoftFailureFlag; code: number } | DoorError;
+
 /** Every door operation: its arguments after the name, and its result. */
 export interface DoorOps {
   /** A `log()` line's text, already formatted in the isolate. */
@@ -62,9 +134,37 @@ export interface DoorOps {
   };
   /** Basic accessor delete: `delete binding[key]`. */
   'kv.delete': { args: [binding: number, key: string]; result: undefined | DoorError };
+  /** An advanced accessor (`couchbase.get`, `insert`, … `lookupIn`). */
+  'kv.advanced': { args: [request: AdvancedRequest]; result: AdvancedResult };
   /** An uncaught exception escaped a handler. */
   thrown: { args: [report: ThrownReport]; result: undefined };
+  /** Starts a query; the first rows come with the answer (the server waits for them too). */
+  'query.start': {
+    args: [service: QueryService, statement: string, params: string | undefined, options: string];
+    result: QueryAnswer;
+  };
+  /** The next rows of an open query. */
+  'query.next': { args: [handle: number]; result: QueryAnswer };
+  /** Stops an open query. */
+  'query.close': { args: [handle: number]; result: undefined };
+  /** One curl() call; the request is JSON, a binary body travels beside it. */
+  curl: {
+    args: [binding: number, method: string, request: string, body: ArrayBuffer | undefined];
+    result: CurlAnswer;
+  };
+  /** An invocation that used curl or queries ended: drop its cookies and cursors. */
+  'invocation.end': { args: []; result: undefined };
 }
+
+export type QueryService = 'n1ql' | 'analytics' | 'search';
+
+/** Rows of a query as JSON text, or the error to throw. */
+export type QueryAnswer = DoorError | { handle: number; rows: string; done: boolean };
+
+/** The response curl() returns, or the error to throw. */
+export type CurlAnswer =
+  | { ok: true; status: number; headers: Record<string, string>; body: unknown }
+  | ({ ok: false } & DoorError);
 
 export type DoorOp = keyof DoorOps;
 

@@ -1,7 +1,7 @@
 import type { FunctionDefinition } from '../definition/types.ts';
 import { appLogLine } from './bindings/log/app-log.ts';
 import type { EntryPoint, ThrownReport } from './door-protocol.ts';
-import { createDoorRouter } from './door-router.ts';
+import { createDoorRouter, synchronousDoor, waitingDoor } from './door-router.ts';
 import type { EntryMode, EntryPlan } from './entry-plan.ts';
 import { type EventPayload, encodeEvents, encodeOnDeploy } from './event-payload.ts';
 import type { FunctionEvent, OnDeployAction } from './function-event.ts';
@@ -19,7 +19,7 @@ import {
   type IsolateSpec,
 } from './isolate/function-isolate.ts';
 import { describeLoadFailure } from './load-failure.ts';
-import type { Clock, KeyspacePort, TimerPort } from './ports.ts';
+import type { Clock, HttpPort, KeyspacePort, QueryPort, TimerPort } from './ports.ts';
 import type { FunctionStats } from './stats.ts';
 
 export interface FunctionRuntimeOptions {
@@ -30,6 +30,8 @@ export interface FunctionRuntimeOptions {
   filename: string;
   keyspaces: KeyspacePort;
   timers: TimerPort;
+  queries: QueryPort;
+  http: HttpPort;
   clock: Clock;
   /** When true, `Date` in handler code reads `clock` (a manual clock); otherwise real time. */
   handlersSeeClock: boolean;
@@ -40,6 +42,8 @@ export interface FunctionRuntimeOptions {
   memoryLimitMb?: number;
   /** Overrides the entry mode {@link planEntry} would choose (for tests and benchmarks). */
   entryMode?: EntryMode;
+  /** True for a deploy or resume: refuse inline SQL++ DML into the source keyspace (§1.7). */
+  refuseSourceDml?: boolean;
 }
 
 /** One deployed function's V8 world and the host side of its built-ins. */
@@ -90,9 +94,19 @@ class Runtime implements FunctionRuntime {
   constructor(options: FunctionRuntimeOptions) {
     this.#options = options;
     const { definition, filename, stats } = options;
-    const door = createDoorRouter({
+    const route = createDoorRouter({
       keyspaces: keyspaceContext(definition, options),
       timers: { port: options.timers, stats },
+      queries: { port: options.queries, cursors: new Map(), nextHandle: { value: 0 } },
+      curl: {
+        http: options.http,
+        bindings: definition.depcfg.curl,
+        languageCompatibility: definition.settings.language_compatibility,
+        maxResponseMiB: definition.settings.curl_max_allowed_resp_size,
+        stats,
+        clock: options.clock,
+        jars: new Map(),
+      },
       stats,
       log: (text) => options.onAppLog(appLogLine(options.clock.now(), text)),
       thrown: (report) => this.#thrownByHandler(report),
@@ -103,8 +117,10 @@ class Runtime implements FunctionRuntime {
       filename,
       memoryLimitMb: options.memoryLimitMb ?? 128,
       entryMode: options.entryMode,
+      refuseSourceDml: options.refuseSourceDml ?? false,
     };
-    ({ spec: this.#spec, plan: this.plan } = prepareIsolate(setup, door));
+    const doors = { door: synchronousDoor(route), asyncDoor: waitingDoor(route) };
+    ({ spec: this.#spec, plan: this.plan } = prepareIsolate(setup, doors));
     this.#isolate = this.#load();
     this.handlers = this.#isolate.handlers;
     // The server refuses to start a worker whose script defines none of the entry points.

@@ -1,9 +1,10 @@
-import { type Keyspace, keyspaceMatches } from '../definition/keyspace.ts';
+import { type Keyspace, keyspaceMatches, parseKeyspace } from '../definition/keyspace.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
 import type { KeyspaceContext } from './bindings/keyspace/basic-accessors.ts';
 import { blankCode } from './compile/blank-code.ts';
 import { assembleScript } from './compile/line-map.ts';
+import { type InlineStatement, transpileQueries } from './compile/sql-transpiler.ts';
 import { validateStructure } from './compile/structure-validator.ts';
 import { type EntryMode, type EntryPlan, planEntry } from './entry-plan.ts';
 import type { IsolateSpec } from './isolate/function-isolate.ts';
@@ -19,15 +20,22 @@ export interface SetupInput {
   filename: string;
   memoryLimitMb: number;
   entryMode: EntryMode | undefined;
+  /**
+   * Refuse inline SQL++ DML into the function's own source keyspace, as a deploy does unless
+   * the cluster allows inter-bucket recursion (spec §1.7).
+   */
+  refuseSourceDml: boolean;
 }
 
 /**
- * Validates the appcode's structure and prepares the isolate spec.
- * @throws EventingDevError `HANDLER_INVALID` with the structure validator's message.
+ * Validates the appcode's structure, transpiles its inline SQL++ and prepares the isolate
+ * spec, in the server's order (spec §1.1).
+ * @throws EventingDevError `HANDLER_INVALID` with the structure validator's message, or
+ *   `RECURSION_REFUSED` for SQL++ DML into the source keyspace.
  */
 export function prepareIsolate(
   input: SetupInput,
-  door: IsolateSpec['door'],
+  doors: Pick<IsolateSpec, 'door' | 'asyncDoor'>,
 ): { spec: IsolateSpec; plan: EntryPlan } {
   const { definition, filename } = input;
   const structure = validateStructure(definition.appcode);
@@ -39,20 +47,53 @@ export function prepareIsolate(
     );
   }
   const settings = definition.settings;
+  const transpiled = transpileQueries(definition.appcode, {
+    consistency: settings.n1ql_consistency,
+  });
+  if (input.refuseSourceDml) refuseDmlIntoSource(definition, filename, transpiled.statements);
   const assembled = assembleScript(
-    definition.appcode,
+    transpiled.code,
     settings.handler_headers,
     settings.handler_footers,
   );
+  const plan = planEntry(definition, blankCode(transpiled.code), input.entryMode);
   const spec: IsolateSpec = {
     memoryLimitMb: input.memoryLimitMb,
-    door,
-    shimConfig: shimConfig(definition),
+    ...doors,
+    shimConfig: shimConfig(definition, plan),
     constantsScript: constantsScript(definition),
     script: { code: assembled.script, filename, lineOffset: -assembled.headerLineCount },
     globalCodeTimeoutMs: settings.execution_timeout * 1000,
   };
-  return { spec, plan: planEntry(definition, blankCode(definition.appcode), input.entryMode) };
+  return { spec, plan };
+}
+
+/** The deploy-time guard of spec §1.7 (ERR_INTER_BUCKET_RECURSION on the server). */
+function refuseDmlIntoSource(
+  definition: FunctionDefinition,
+  filename: string,
+  statements: InlineStatement[],
+): void {
+  const source = sourceKeyspace(definition);
+  for (const statement of statements) {
+    if (!statement.dml || !keyspaceMatches(source, parseKeyspace(statement.dml.keyspace))) continue;
+    throw new EventingDevError(
+      'RECURSION_REFUSED',
+      `Function "${definition.appname}" cannot be deployed: ERR_INTER_BUCKET_RECURSION, SQL++ DML to source keyspace ${statement.dml.keyspace} at ${filename}:${statement.line}:${statement.column}`,
+      {
+        hint: 'Write to the source keyspace through a read-write bucket binding (its writes are not delivered back to the function), or allow inter-bucket recursion in the emulator options (allowInterbucketRecursion).',
+      },
+    );
+  }
+}
+
+function sourceKeyspace(definition: FunctionDefinition): Keyspace {
+  const { depcfg } = definition;
+  return {
+    bucket: depcfg.source_bucket,
+    scope: depcfg.source_scope,
+    collection: depcfg.source_collection,
+  };
 }
 
 /** The host's view of the bucket bindings, for the keyspace built-ins. */
@@ -61,16 +102,13 @@ export function keyspaceContext(
   ports: { keyspaces: KeyspacePort; stats: FunctionStats; functionInstanceId: string },
 ): KeyspaceContext {
   const { depcfg, settings } = definition;
-  const source: Keyspace = {
-    bucket: depcfg.source_bucket,
-    scope: depcfg.source_scope,
-    collection: depcfg.source_collection,
-  };
+  const source = sourceKeyspace(definition);
   return {
     port: ports.keyspaces,
     stats: ports.stats,
     languageCompatibility: settings.language_compatibility,
     functionInstanceId: ports.functionInstanceId,
+    source,
     bindings: depcfg.buckets.map((binding) => {
       const keyspace = {
         bucket: binding.bucket_name,
@@ -98,16 +136,29 @@ export function invalidHandler(
   );
 }
 
-function shimConfig(definition: FunctionDefinition) {
+function shimConfig(definition: FunctionDefinition, plan: EntryPlan) {
   return {
     buckets: definition.depcfg.buckets.map((binding, index) => ({
       index,
       alias: binding.alias,
       access: binding.access,
       wildcard: binding.scope_name === '*' || binding.collection_name === '*',
+      keyspace: {
+        bucket: binding.bucket_name,
+        scope: binding.scope_name,
+        collection: binding.collection_name,
+      },
     })),
     urls: definition.depcfg.curl.map((binding) => ({ alias: binding.value })),
-    runtime: { timerContextSize: definition.settings.timer_context_size },
+    runtime: {
+      timerContextSize: definition.settings.timer_context_size,
+      bucketCacheAge: definition.settings.bucket_cache_age,
+      bucketCacheSize: definition.settings.bucket_cache_size,
+      asyncEntry: plan.mode === 'async',
+      queryPoolSize: definition.settings.lcb_inst_capacity,
+      n1qlConsistency: definition.settings.n1ql_consistency,
+      n1qlPrepareAll: definition.settings.n1ql_prepare_all,
+    },
   };
 }
 

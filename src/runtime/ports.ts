@@ -27,6 +27,89 @@ export interface WriteOptions {
   suppressFor?: string;
 }
 
+/**
+ * Why the Data service refused an operation, by meaning (memcached statuses): the expected
+ * outcomes that Eventing turns into `{success: false}` results, and sub-document failures.
+ */
+export type KvRefusal =
+  | 'not_found'
+  | 'exists'
+  | 'cas_mismatch'
+  | 'not_number'
+  | 'path_not_found'
+  | 'path_exists'
+  | 'path_mismatch'
+  | 'path_invalid'
+  | 'value_invalid'
+  | 'not_json';
+
+/** Unexpected failures the client library reports as errors (libcouchbase names). */
+export type KvFailureName =
+  | 'LCB_ERR_TIMEOUT'
+  | 'LCB_ERR_TEMPORARY_FAILURE'
+  | 'LCB_ERR_DOCUMENT_NOT_FOUND'
+  | 'LCB_ERR_DOCUMENT_EXISTS'
+  | 'LCB_ERR_CAS_MISMATCH';
+
+/**
+ * Thrown by a KeyspacePort when an operation fails unexpectedly (a timeout, a temporary
+ * failure): the binding turns it into the KVError a handler sees.
+ */
+export class KvFailure extends Error {
+  readonly lcbName: KvFailureName;
+
+  constructor(lcbName: KvFailureName) {
+    super(`the Data service failed the operation: ${lcbName}`);
+    this.name = 'KvFailure';
+    this.lcbName = lcbName;
+  }
+}
+
+/** A write that may be conditional on the document's CAS. */
+export interface CasWriteOptions extends WriteOptions {
+  /** The CAS the document must still have; absent or `'0'` means no check. */
+  cas?: string;
+}
+
+/** One sub-document mutation, its value already parsed from JSON. */
+export interface MutateInSpec {
+  op:
+    | 'insert'
+    | 'upsert'
+    | 'replace'
+    | 'remove'
+    | 'arrayAppend'
+    | 'arrayPrepend'
+    | 'arrayInsert'
+    | 'arrayAddUnique';
+  path: string;
+  value?: unknown;
+  /** Create missing parent objects (and the array of array operations). */
+  createPath: boolean;
+  /** The path addresses the document's user extended attributes. */
+  xattr: boolean;
+}
+
+/** One sub-document read. */
+export interface LookupInSpec {
+  path: string;
+  xattr: boolean;
+}
+
+/** What lookupIn found: a value per spec in order, or undefined where the path is missing. */
+export interface LookupInResult {
+  cas: string;
+  datatype: 'json' | 'binary';
+  /** Absolute expiry in epoch seconds, 0 for none. */
+  expiration: number;
+  values: Array<{ value: unknown } | undefined>;
+}
+
+/**
+ * The Data service as functions see it. read, upsert and remove serve the basic accessors; the
+ * rest are the operations behind `couchbase.*`. Expected refusals are returned; unexpected
+ * failures are thrown as {@link KvFailure}.
+ */
 export interface KeyspacePort {
   read(keyspace: Keyspace, key: string): StoredDocument | undefined;
   /** Creates or replaces the document. */
@@ -38,6 +121,47 @@ export interface KeyspacePort {
   ): StoredDocument;
   /** Deletes the document; undefined when there was none. Returns the deletion's CAS. */
   remove(keyspace: Keyspace, key: string, options: WriteOptions): { cas: string } | undefined;
+  /** Creates the document; `exists` when the key is taken. */
+  insert(
+    keyspace: Keyspace,
+    key: string,
+    value: string | Uint8Array,
+    options: WriteOptions,
+  ): StoredDocument | KvRefusal;
+  /** Replaces an existing document; `not_found` or `cas_mismatch`. */
+  replace(
+    keyspace: Keyspace,
+    key: string,
+    value: string | Uint8Array,
+    options: CasWriteOptions,
+  ): StoredDocument | KvRefusal;
+  /** Deletes a document; `not_found` or `cas_mismatch`. */
+  delete(keyspace: Keyspace, key: string, options: CasWriteOptions): { cas: string } | KvRefusal;
+  /** Sets the expiry (`options.expiration`, 0 clears it) without changing the body. */
+  touch(keyspace: Keyspace, key: string, options: WriteOptions): { cas: string } | KvRefusal;
+  /**
+   * Adds `delta` to the number in the document's `count` field, creating the document or the
+   * field when missing; `not_number` when the field holds something else.
+   */
+  counter(
+    keyspace: Keyspace,
+    key: string,
+    delta: number,
+    options: WriteOptions,
+  ): { cas: string; count: number } | KvRefusal;
+  /** Applies every spec or none; the refusal of the first spec that fails. */
+  mutateIn(
+    keyspace: Keyspace,
+    key: string,
+    specs: readonly MutateInSpec[],
+    options: CasWriteOptions,
+  ): { cas: string } | KvRefusal;
+  /** Reads paths of the document; `not_found` when there is no document. */
+  lookupIn(
+    keyspace: Keyspace,
+    key: string,
+    specs: readonly LookupInSpec[],
+  ): LookupInResult | KvRefusal;
 }
 
 /** The clock every runtime reads; manual in tests, real in `serve`. */
@@ -55,4 +179,32 @@ export interface TimerPort {
   create(callback: string, dueSeconds: number, reference: string | null, context: string): string;
   /** Removes a pending timer; false when there was none. */
   cancel(callback: string, reference: string): boolean;
+}
+
+/** A query for the Query, Analytics or Search service, as a handler issued it. */
+export interface QueryRequest {
+  service: 'n1ql' | 'analytics' | 'search';
+  /** The statement (for search, the index name). */
+  statement: string;
+  /** Named parameters (names without `$`), positional ones, or none (for search, the request body). */
+  params: Record<string, unknown> | unknown[] | undefined;
+  options: { consistency?: string; isPrepared?: boolean; clientContextId?: unknown };
+}
+
+/** Rows a query produced: a list, or a (possibly asynchronous) sequence of them. */
+export type QueryRows = readonly unknown[] | Iterable<unknown> | AsyncIterable<unknown>;
+
+/**
+ * Answers queries. Throwing (or rejecting) fails the query; a thrown `{ code, msg }` object,
+ * or an object with an `errors` list, becomes the error the service would report.
+ */
+export interface QueryPort {
+  run(request: QueryRequest): QueryRows | Promise<QueryRows>;
+}
+
+/** Where curl() requests go: an undici Dispatcher (a MockAgent offline, an Agent online). */
+export interface HttpPort {
+  dispatcher: import('undici').Dispatcher;
+  /** Used for URL bindings with `validate_ssl_certificate: false`. */
+  insecureDispatcher?: import('undici').Dispatcher;
 }

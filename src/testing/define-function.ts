@@ -1,5 +1,16 @@
 import type { Keyspace } from '../definition/keyspace.ts';
-import type { BucketAccess, FunctionSettings } from '../definition/types.ts';
+import type { BucketAccess, FunctionSettings, UrlAuthType } from '../definition/types.ts';
+
+/** A URL binding described the short way. */
+export interface UrlSpec {
+  url: string;
+  auth?: UrlAuthType;
+  username?: string;
+  password?: string;
+  bearer_key?: string;
+  allow_cookies?: boolean;
+  validate_ssl_certificate?: boolean;
+}
 
 /** A function described the short way, for tests. */
 export interface FunctionSpec {
@@ -13,6 +24,8 @@ export interface FunctionSpec {
   metadata?: string;
   /** Bucket bindings by alias: a keyspace (read-write), or a keyspace with its access. */
   buckets?: Record<string, string | { keyspace: string; access: BucketAccess }>;
+  /** URL bindings for curl() by alias: a URL (no auth), or a URL with its auth and options. */
+  urls?: Record<string, string | UrlSpec>;
   /** Constant bindings by alias; each value is JavaScript source text, e.g. `'100'` or `'"x"'`. */
   constants?: Record<string, string>;
   settings?: Partial<FunctionSettings>;
@@ -55,6 +68,7 @@ export function defineFunction(spec: FunctionSpec) {
           access,
         };
       }),
+      curl: Object.entries(spec.urls ?? {}).map(([alias, target]) => urlBinding(alias, target)),
       constants: Object.entries(spec.constants ?? {}).map(([alias, literal]) => ({
         value: alias,
         literal,
@@ -70,4 +84,18 @@ export function defineFunction(spec: FunctionSpec) {
 function splitKeyspace(text: string): Keyspace {
   const [bucket = '', scope = '_default', collection = '_default'] = text.split('.');
   return { bucket, scope, collection };
+}
+
+function urlBinding(alias: string, target: string | UrlSpec) {
+  const spec = typeof target === 'string' ? { url: target } : target;
+  return {
+    hostname: spec.url,
+    value: alias,
+    auth_type: spec.auth ?? 'no-auth',
+    username: spec.username ?? '',
+    password: spec.password ?? '',
+    bearer_key: spec.bearer_key ?? '',
+    allow_cookies: spec.allow_cookies ?? false,
+    validate_ssl_certificate: spec.validate_ssl_certificate ?? true,
+  };
 }

@@ -7,6 +7,12 @@ export interface IsolateSpec {
   memoryLimitMb: number;
   /** The host side of the door: called synchronously from inside the isolate. */
   door: (op: string, ...args: unknown[]) => unknown;
+  /**
+   * The host side for operations that wait on asynchronous work (HTTP, query handlers). Only
+   * usable when the isolate is entered asynchronously: the isolate's thread then waits for the
+   * promise while Node's event loop runs.
+   */
+  asyncDoor?: (op: string, ...args: unknown[]) => Promise<unknown>;
   /** Passed to the shim's setup as JSON. */
   shimConfig: unknown;
   /** `const <alias> = <literal>;` lines, run as their own non-strict script, or undefined. */
@@ -67,7 +73,14 @@ export class FunctionIsolate {
       shim.getSync(name, { reference: true }).applySync(undefined, args);
     const door = new ivm.Callback(spec.door);
     const progress = new ivm.ExternalCopy(progressBuffer).copyInto();
-    call('setup', [door, JSON.stringify(spec.shimConfig), progress]);
+    const waiting = spec.asyncDoor;
+    // applySyncPromise only carries transferable results: wrap the answer in an ExternalCopy.
+    const asyncDoor = waiting
+      ? new ivm.Reference(async (op: string, ...args: unknown[]) =>
+          new ivm.ExternalCopy(await waiting(op, ...args)).copyInto(),
+        )
+      : undefined;
+    call('setup', [door, JSON.stringify(spec.shimConfig), progress, asyncDoor]);
     if (spec.constantsScript !== undefined) runConstants(isolate, context, spec.constantsScript);
     call('installBuckets');
     const { code, filename, lineOffset } = spec.script;

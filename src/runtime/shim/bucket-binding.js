@@ -1,4 +1,5 @@
 import { fail, toRealmError } from './errors.js';
+import { invalidateCachedKey } from './get-cache.js';
 import { shimState } from './state.js';
 
 // A bucket binding is a map over a keyspace (spec §3): every property read, write and delete is a
@@ -10,7 +11,24 @@ import { shimState } from './state.js';
  * @property {number} index position in depcfg.buckets, the host's handle for the binding
  * @property {'r' | 'rw'} access
  * @property {boolean} wildcard true when the binding's scope or collection is `*`
+ * @property {{ bucket: string, scope: string, collection: string }} keyspace as in depcfg
  */
+
+/**
+ * The configuration behind each binding object, so `couchbase.*` can tell a binding from any
+ * other object without touching it (every property access on a binding is a KV operation).
+ * @type {WeakMap<object, BucketBindingConfig>}
+ */
+const bindingConfigs = new WeakMap();
+
+/**
+ * The configuration of a bucket binding object, or undefined for any other value.
+ * @param {unknown} value
+ * @returns {BucketBindingConfig | undefined}
+ */
+export function bucketBindingConfig(value) {
+  return typeof value === 'object' && value !== null ? bindingConfigs.get(value) : undefined;
+}
 
 /** @typedef {import('../door-protocol.ts').DoorError} DoorError */
 
@@ -75,13 +93,14 @@ export function deserializeValue(stored, below) {
  * @returns {object}
  */
 export function createBucketBinding(config) {
-  const { index, access, wildcard } = config;
+  const { index, access, wildcard, keyspace } = config;
 
   /** @param {object} _target @param {string | symbol} property */
   function get(_target, property) {
     if (!shimState.executing) return undefined;
     const key = checkKey(property, 'EventingError', get);
     if (wildcard) fail('EventingError', WILDCARD_MESSAGE, get);
+    invalidateCachedKey(keyspace, key);
     const result = shimState.door('kv.get', index, key);
     if (result === null) return undefined;
     if (isDoorError(result)) throw toRealmError(result.error, get);
@@ -97,7 +116,9 @@ export function createBucketBinding(config) {
       shimState.door('stat', 'bucket_op_exception_count');
       fail('EventingError', 'Writing to source bucket is forbidden', set);
     }
-    const result = shimState.door('kv.set', index, key, serializeValue(value, set));
+    const serialized = serializeValue(value, set);
+    invalidateCachedKey(keyspace, key);
+    const result = shimState.door('kv.set', index, key, serialized);
     if (isDoorError(result)) throw toRealmError(result.error, set);
     return true;
   }
@@ -111,12 +132,13 @@ export function createBucketBinding(config) {
       shimState.door('stat', 'bucket_op_exception_count');
       fail('EventingError', 'Delete from source bucket is forbidden', deleteProperty);
     }
+    invalidateCachedKey(keyspace, key);
     const result = shimState.door('kv.delete', index, key);
     if (isDoorError(result)) throw toRealmError(result.error, deleteProperty);
     return true;
   }
 
-  return new Proxy(Object.create(null), {
+  const binding = new Proxy(Object.create(null), {
     get,
     set,
     deleteProperty,
@@ -126,4 +148,6 @@ export function createBucketBinding(config) {
     // `key in binding` asks the getter, as V8 does for an interceptor without a query callback.
     has: (target, property) => get(target, property) !== undefined,
   });
+  bindingConfigs.set(binding, config);
+  return binding;
 }

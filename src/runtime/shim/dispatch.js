@@ -1,4 +1,6 @@
 import { setEmulatedNow } from './emulated-date.js';
+import { installLateGlobals } from './globals.js';
+import { closeOpenQueries } from './n1ql.js';
 import { shimState } from './state.js';
 
 // The host enters the isolate once per batch of events, not once per event: entering is the
@@ -25,8 +27,12 @@ export function useProgressBuffer(buffer) {
   progress = new Int32Array(buffer);
 }
 
-/** Looks the entry points up once, after the user script ran, as the server does. */
+/**
+ * Looks the entry points up once, after the user script ran, as the server does, and installs
+ * the globals that come after the user's code.
+ */
 export function bindHandlers() {
+  installLateGlobals();
   const global = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (globalThis));
   for (const name of /** @type {const} */ (['OnUpdate', 'OnDelete', 'OnDeploy'])) {
     const candidate = global[name];
@@ -165,6 +171,16 @@ function fireTimer(event, index) {
 }
 
 /**
+ * Query results still open are closed and the host drops what it kept for this invocation
+ * (cookies, query cursors) (spec §1.8, §6.4). Only invocations that used those built-ins pay.
+ */
+function endInvocation() {
+  shimState.touchedHost = false;
+  closeOpenQueries();
+  shimState.door('invocation.end');
+}
+
+/**
  * Runs a batch of events and returns how many ran. Stops early, between invocations, once the
  * real-time `deadline` has passed, so one entry never holds the isolate for long.
  * @param {string} payload JSON array of event tuples
@@ -183,6 +199,8 @@ export function dispatch(payload, binaries, deadline, now) {
     shimState.executing = true;
     const event = /** @type {EventTuple} */ (decoded[index + 1]);
     invoke(event, /** @type {KeyspaceTuple} */ (keyspaces[event[5]]), binaries, index);
+    if (shimState.touchedHost) endInvocation();
+    else closeOpenQueries();
   }
   return count;
 }

@@ -1,3 +1,4 @@
+import { installAdvancedAccessors } from './advanced-accessors.js';
 import {
   base64Decode,
   base64Encode,
@@ -8,9 +9,11 @@ import {
 } from './base64.js';
 import { createBucketBinding } from './bucket-binding.js';
 import { crc_64_go_iso, crc64 } from './crc64.js';
+import { createUrlBinding, curl } from './curl.js';
 import { installEmulatedDate } from './emulated-date.js';
-import { errorClasses, fail } from './errors.js';
+import { errorClasses } from './errors.js';
 import { log } from './log.js';
+import { analyticsQuery, N1QL, N1qlQuery, searchQuery } from './n1ql.js';
 import { inertOutsideInvocation } from './state.js';
 import { cancelTimer, createTimer } from './timers.js';
 
@@ -24,19 +27,6 @@ import { cancelTimer, createTimer } from './timers.js';
  * @property {Array<{ alias: string }>} urls
  * @property {import('./state.js').RuntimeConfig} runtime
  */
-
-/**
- * Built-ins whose emulation lands with a later part of eventing-dev: present, as on the server,
- * but failing loudly rather than pretending to work.
- * @param {string} name
- */
-function notEmulatedYet(name) {
-  const builtin = function () {
-    fail('EventingError', `${name} is not emulated by this version of eventing-dev yet`, builtin);
-  };
-  Object.defineProperty(builtin, 'name', { value: name.replace(/^couchbase\./, '') });
-  return builtin;
-}
 
 /**
  * @param {string} name
@@ -55,17 +45,23 @@ function defineGlobal(name, value) {
 export function installGlobals(config) {
   const builtins = {
     log: inertOutsideInvocation(log),
-    curl: inertOutsideInvocation(notEmulatedYet('curl')),
+    curl: inertOutsideInvocation(curl),
     createTimer: inertOutsideInvocation(createTimer),
     cancelTimer: inertOutsideInvocation(cancelTimer),
     crc64: inertOutsideInvocation(crc64),
-    N1QL: inertOutsideInvocation(notEmulatedYet('N1QL')),
+    N1QL: inertOutsideInvocation(N1QL),
   };
   installEmulatedDate();
   for (const [name, builtin] of Object.entries(builtins)) defineGlobal(name, builtin);
   for (const [name, ErrorClass] of Object.entries(errorClasses)) defineGlobal(name, ErrorClass);
   defineGlobal('couchbase', createCouchbaseNamespace(builtins));
-  for (const url of config.urls) defineGlobal(url.alias, Object.freeze({}));
+  for (const [index, url] of config.urls.entries())
+    defineGlobal(url.alias, createUrlBinding(index));
+}
+
+/** Globals the server installs after the user's script, so they replace a user function. */
+export function installLateGlobals() {
+  defineGlobal('N1qlQuery', N1qlQuery);
 }
 
 /** @param {ShimConfig} config */
@@ -79,15 +75,10 @@ export function installBucketBindings(config) {
 function createCouchbaseNamespace(builtins) {
   /** @type {Record<string, unknown>} */
   const namespace = {};
-  const accessors = ['get', 'insert', 'upsert', 'replace', 'delete', 'increment', 'decrement'];
-  for (const name of [...accessors, 'touch', 'bindingDetails', 'mutateIn', 'lookupIn']) {
-    namespace[name] = inertOutsideInvocation(notEmulatedYet(`couchbase.${name}`));
-  }
-  namespace.MutateInSpec = {};
-  namespace.LookupInSpec = {};
+  installAdvancedAccessors(namespace);
   namespace.n1qlQuery = builtins.N1QL;
-  namespace.analyticsQuery = inertOutsideInvocation(notEmulatedYet('couchbase.analyticsQuery'));
-  namespace.searchQuery = inertOutsideInvocation(notEmulatedYet('couchbase.searchQuery'));
+  namespace.analyticsQuery = inertOutsideInvocation(analyticsQuery);
+  namespace.searchQuery = inertOutsideInvocation(searchQuery);
   namespace.SearchQuery = {};
   namespace.curl = builtins.curl;
   namespace.log = builtins.log;

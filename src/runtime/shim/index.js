@@ -12,9 +12,11 @@ let config;
  * @param {import('../door-protocol.ts').Door} door
  * @param {string} configJson
  * @param {SharedArrayBuffer} progressBuffer
+ * @param {import('./state.js').AsyncDoor | undefined} asyncDoor
  */
-export function setup(door, configJson, progressBuffer) {
+export function setup(door, configJson, progressBuffer, asyncDoor) {
   shimState.door = door;
+  shimState.asyncDoor = asyncDoor;
   config = JSON.parse(configJson);
   shimState.config = /** @type {import('./globals.js').ShimConfig} */ (config).runtime;
   useProgressBuffer(progressBuffer);

@@ -5,14 +5,39 @@
 
 /**
  * The parts of the function's configuration the shim needs at run time.
- * @typedef {{ timerContextSize: number }} RuntimeConfig
+ * @typedef {{
+ *   timerContextSize: number;
+ *   bucketCacheAge: number;
+ *   bucketCacheSize: number;
+ *   asyncEntry: boolean;
+ *   queryPoolSize: number;
+ *   n1qlConsistency: string;
+ *   n1qlPrepareAll: boolean;
+ * }} RuntimeConfig
+ */
+
+/**
+ * The host's door for operations that wait on asynchronous work, as isolated-vm hands it in.
+ * @typedef {{ applySyncPromise(receiver: undefined, args: unknown[], options?: object): unknown }} AsyncDoor
  */
 
 export const shimState = {
   /** @type {Door} */
   door: /** @type {any} */ (undefined),
   /** @type {RuntimeConfig} */
-  config: { timerContextSize: 1024 },
+  config: {
+    timerContextSize: 1024,
+    bucketCacheAge: 1000,
+    bucketCacheSize: 67108864,
+    asyncEntry: false,
+    queryPoolSize: 10,
+    n1qlConsistency: '',
+    n1qlPrepareAll: false,
+  },
+  /** @type {AsyncDoor | undefined} */
+  asyncDoor: undefined,
+  /** Set when an invocation left state on the host to drop at its end (cookies, cursors). */
+  touchedHost: false,
   /**
    * True from the start of a handler invocation until the next entry into the isolate. Every
    * Eventing built-in is inert while it is false (spec §1.1 item 6). It stays true after the
@@ -41,4 +66,20 @@ export function inertOutsideInvocation(builtin) {
   Object.defineProperty(wrapped, 'name', { value: builtin.name });
   Object.defineProperty(wrapped, 'length', { value: builtin.length });
   return wrapped;
+}
+
+/**
+ * Calls the host for an operation that may wait on asynchronous work. When the isolate runs on
+ * isolated-vm's thread pool this waits for the host's promise; entered synchronously, the host
+ * must answer at once through the ordinary door.
+ * @param {string} op
+ * @param {...unknown} args
+ * @returns {any}
+ */
+export function hostCallMayWait(op, ...args) {
+  const asyncDoor = shimState.asyncDoor;
+  if (asyncDoor && shimState.config.asyncEntry) {
+    return asyncDoor.applySyncPromise(undefined, [op, ...args], { arguments: { copy: true } });
+  }
+  return /** @type {(op: string, ...args: unknown[]) => unknown} */ (shimState.door)(op, ...args);
 }

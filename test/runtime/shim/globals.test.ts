@@ -86,6 +86,7 @@ const EVENTING_GLOBALS = [
   'AnalyticsError',
   'SearchError',
   'couchbase',
+  'N1qlQuery',
 ];
 
 describe('the global environment', () => {
@@ -175,17 +176,5 @@ describe('Eventing error classes', () => {
     }`);
     await em.upsert('src', 'k', {});
     expect(logged(fn)).toEqual(['true false ']);
-  });
-});
-
-describe('built-ins whose emulation has not landed yet', () => {
-  it('exist as on the server but fail loudly instead of pretending to work', async () => {
-    const { em, fn } = await deployed(`function OnUpdate(doc, meta) {
-      try { curl('GET', null); } catch (e) { log(e instanceof EventingError, e.message); }
-    }`);
-    await em.upsert('src', 'k', {});
-    expect(logged(fn)).toEqual([
-      'true "curl is not emulated by this version of eventing-dev yet" ',
-    ]);
   });
 });

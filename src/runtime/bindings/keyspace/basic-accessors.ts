@@ -1,7 +1,7 @@
 import type { Keyspace } from '../../../definition/keyspace.ts';
 import type { LanguageCompatibility } from '../../../definition/types.ts';
 import type { DoorError, StoredValue } from '../../door-protocol.ts';
-import type { KeyspacePort, WriteOptions } from '../../ports.ts';
+import { type KeyspacePort, KvFailure, type WriteOptions } from '../../ports.ts';
 import type { FunctionStats } from '../../stats.ts';
 import { checkKvKey, checkKvValue, kvError } from './kv-errors.ts';
 
@@ -24,6 +24,8 @@ export interface KeyspaceContext {
   languageCompatibility: LanguageCompatibility;
   /** Stamped on writes into the source keyspace so they do not re-trigger this function. */
   functionInstanceId: string;
+  /** The function's source keyspace (a pattern when its scope or collection is `*`). */
+  source: Keyspace;
 }
 
 /** Copies stored bytes into an ArrayBuffer of their own, as the server hands out copies. */
@@ -50,7 +52,10 @@ export function basicGet(
 ): StoredValue | null | DoorError {
   const badKey = checkKvKey(key);
   if (badKey) return kvError(badKey, context.stats);
-  const document = context.port.read(binding(context, index).keyspace, key);
+  const document = failureAsError(context, () =>
+    context.port.read(binding(context, index).keyspace, key),
+  );
+  if (isDoorError(document)) return document;
   if (document) return toDoorValue(document.value);
   // Before 6.5.0 a missing key was an error rather than undefined (spec §10).
   if (context.languageCompatibility === '6.0.0')
@@ -69,8 +74,10 @@ export function basicSet(
   if (problem) return kvError(problem, context.stats);
   const target = binding(context, index);
   // A map write is an upsert without expiry: any previous expiry is cleared (spec §3.3).
-  context.port.upsert(target.keyspace, key, stored, writeOptions(context, target));
-  return undefined;
+  const written = failureAsError(context, () =>
+    context.port.upsert(target.keyspace, key, stored, writeOptions(context, target)),
+  );
+  return isDoorError(written) ? written : undefined;
 }
 
 export function basicDelete(
@@ -81,11 +88,28 @@ export function basicDelete(
   const badKey = checkKvKey(key);
   if (badKey) return kvError(badKey, context.stats);
   const target = binding(context, index);
-  const removed = context.port.remove(target.keyspace, key, writeOptions(context, target));
+  const removed = failureAsError(context, () =>
+    context.port.remove(target.keyspace, key, writeOptions(context, target)),
+  );
+  if (isDoorError(removed)) return removed;
   if (!removed && context.languageCompatibility === '6.0.0') {
     return kvError('LCB_ERR_DOCUMENT_NOT_FOUND', context.stats);
   }
   return undefined;
+}
+
+/** Runs a port operation, turning an unexpected Data service failure into its KVError. */
+function failureAsError<T>(context: KeyspaceContext, operation: () => T): T | DoorError {
+  try {
+    return operation();
+  } catch (error) {
+    if (error instanceof KvFailure) return kvError(error.lcbName, context.stats);
+    throw error;
+  }
+}
+
+function isDoorError(value: unknown): value is DoorError {
+  return typeof value === 'object' && value !== null && 'error' in value;
 }
 
 const PLAIN_WRITE: WriteOptions = Object.freeze({ expiration: 0 });

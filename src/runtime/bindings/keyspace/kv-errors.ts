@@ -12,6 +12,13 @@ const KV_ERRORS = {
   LCB_ERR_DOCUMENT_NOT_FOUND: [301, 'The document requested was not found on the server'],
   LCB_ERR_VALUE_TOO_LARGE: [304, 'The object size is larger than the server allows'],
   LCB_ERR_DOCUMENT_EXISTS: [305, 'The document requested already exists'],
+  LCB_ERR_CAS_MISMATCH: [209, 'CAS mismatch'],
+  LCB_ERR_SUBDOC_PATH_NOT_FOUND: [313, 'Subdoc: path not found'],
+  LCB_ERR_SUBDOC_PATH_MISMATCH: [314, 'Subdoc: path mismatch'],
+  LCB_ERR_SUBDOC_PATH_INVALID: [315, 'Subdoc: path invalid'],
+  LCB_ERR_SUBDOC_VALUE_INVALID: [319, 'Subdoc: cannot insert value'],
+  LCB_ERR_SUBDOC_DOCUMENT_NOT_JSON: [320, 'Subdoc: document is not a JSON'],
+  LCB_ERR_SUBDOC_PATH_EXISTS: [323, 'Subdoc: path already exists'],
 } as const;
 
 export type KvErrorName = keyof typeof KV_ERRORS;

@@ -1,0 +1,108 @@
+import type { Keyspace } from '../definition/keyspace.ts';
+import { QUERY_ERROR_CODE } from '../runtime/bindings/query/query-error.ts';
+import type { QueryStore } from '../runtime/bindings/query/query-store.ts';
+import { runQuery } from '../runtime/bindings/query/run-query.ts';
+import type { QueryPort, QueryRequest, QueryRows } from '../runtime/ports.ts';
+import type { Store } from './store.ts';
+
+/** Which statements an answer is for: the text (whitespace-insensitive), a pattern, or a test. */
+export type QueryMatcher =
+  | string
+  | RegExp
+  | ((statement: string, request: QueryRequest) => boolean);
+
+/**
+ * Answers a statement: rows (an array, or a sync or async sequence), or a promise of them.
+ * Throw `{ code, msg }` (or an object with an `errors` list) to fail the query as the service
+ * would; the handler sees that text in a N1QLError.
+ */
+export type QueryHandler = (
+  statement: string,
+  params: QueryRequest['params'],
+  options: QueryRequest['options'],
+) => QueryRows | Promise<QueryRows>;
+
+export interface QueryAnswerOptions {
+  /** The service the answer is for (default `n1ql`). For search, the matcher sees the index name. */
+  service?: QueryRequest['service'];
+}
+
+/**
+ * Test-provided answers to SQL++, Analytics and Search queries, most recent first; SQL++
+ * without an answer runs on eventing-dev's evaluator over the emulated keyspaces.
+ *
+ * @example
+ * em.query.on(/FROM `travel-sample`.inventory.route/, () => [{ id: 1, airline: 'AF' }]);
+ * em.query.on('SELECT RAW 1', () => { throw { code: 12003, msg: 'Keyspace not found' }; });
+ */
+export class QueryAnswers implements QueryPort {
+  readonly #answers: Array<{
+    matcher: QueryMatcher;
+    handler: QueryHandler;
+    service: QueryRequest['service'];
+  }> = [];
+  readonly #store: QueryStore;
+
+  constructor(store: Store) {
+    this.#store = queryStore(store);
+  }
+
+  /** Adds an answer; returns a function that removes it. */
+  on(matcher: QueryMatcher, handler: QueryHandler, options: QueryAnswerOptions = {}): () => void {
+    const answer = { matcher, handler, service: options.service ?? 'n1ql' };
+    this.#answers.unshift(answer);
+    return () => {
+      const index = this.#answers.indexOf(answer);
+      if (index >= 0) this.#answers.splice(index, 1);
+    };
+  }
+
+  /** Removes every answer. */
+  clear(): void {
+    this.#answers.length = 0;
+  }
+
+  run(request: QueryRequest): QueryRows | Promise<QueryRows> {
+    const answer = this.#answers.find(
+      (a) => a.service === request.service && matches(a.matcher, request),
+    );
+    if (answer) return answer.handler(request.statement, request.params, request.options);
+    if (request.service !== 'n1ql') {
+      throw {
+        code: QUERY_ERROR_CODE.notImplemented,
+        msg: `eventing-dev has no ${request.service} service; answer this query with em.query.on(matcher, handler, { service: '${request.service}' })`,
+      };
+    }
+    const params = request.params as Record<string, unknown> | unknown[] | undefined;
+    return runQuery(
+      { statement: request.statement, ...(params === undefined ? {} : { params }) },
+      this.#store,
+    ).rows;
+  }
+}
+
+const normalise = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/;$/, '').trim();
+
+function matches(matcher: QueryMatcher, request: QueryRequest): boolean {
+  if (typeof matcher === 'string') return normalise(matcher) === normalise(request.statement);
+  if (matcher instanceof RegExp) return matcher.test(request.statement);
+  return matcher(request.statement, request);
+}
+
+/** The evaluator's view of the store: its writes are ordinary Data service writes (not suppressed). */
+function queryStore(store: Store): QueryStore {
+  return {
+    scan: (keyspace: Keyspace) =>
+      store.documents(keyspace).map(([, key, record]) => [key, record] as const),
+    get: (keyspace, key) => store.read(keyspace, key),
+    insert: (keyspace, key, json) => {
+      if (store.read(keyspace, key)) return 'exists';
+      store.write(keyspace, key, json);
+      return 'ok';
+    },
+    upsert: (keyspace, key, json) => {
+      store.write(keyspace, key, json);
+    },
+    remove: (keyspace, key) => store.remove(keyspace, key, {}) !== undefined,
+  };
+}

@@ -1,0 +1,113 @@
+import { fail, toRealmError } from './errors.js';
+import { hostCallMayWait, shimState } from './state.js';
+
+// curl(method, binding, request) (spec §6): argument checks and the request's shape here, the
+// HTTP exchange on the host. The server's messages for bad arguments are not public; these say
+// what is wrong and how to fix it.
+
+const METHODS = ['GET', 'POST', 'PUT', 'HEAD', 'DELETE'];
+const ENCODINGS = ['FORM', 'JSON', 'TEXT', 'BINARY'];
+const URL_ENCODE_VERSIONS = ['6.6.2', '7.1.0', '7.2.0'];
+
+/** URL binding globals and their position in depcfg.curl. */
+const bindings = new WeakMap(/** @type {Array<[object, number]>} */ ([]));
+
+/**
+ * The global object of a URL binding; only curl() can use it.
+ * @param {number} index
+ */
+export function createUrlBinding(index) {
+  const binding = Object.freeze({});
+  bindings.set(binding, index);
+  return binding;
+}
+
+/** @param {string} message @returns {never} */
+function invalid(message) {
+  return fail('CurlError', message, curl);
+}
+
+/**
+ * @param {Record<string, unknown>} request
+ * @returns {{ json: string; bytes: ArrayBuffer | undefined }}
+ */
+function encodeRequest(request) {
+  const { headers, body, encoding, path, params, redirect, timeout, url_encode_version } = request;
+  if (headers !== undefined) {
+    if (
+      typeof headers !== 'object' ||
+      headers === null ||
+      Object.values(headers).some((v) => typeof v !== 'string')
+    ) {
+      invalid("'headers' should be an object of strings");
+    }
+  }
+  if (encoding !== undefined && !ENCODINGS.includes(/** @type {string} */ (encoding))) {
+    invalid(`'encoding' should be one of ${ENCODINGS.join(', ')}`);
+  }
+  if (path !== undefined && typeof path !== 'string') invalid("'path' should be a string");
+  if (
+    params !== undefined &&
+    typeof params !== 'string' &&
+    (typeof params !== 'object' || params === null)
+  ) {
+    invalid("'params' should be an object or a string");
+  }
+  if (redirect !== undefined && typeof redirect !== 'boolean')
+    invalid("'redirect' should be a boolean");
+  if (
+    timeout !== undefined &&
+    (!Number.isInteger(timeout) || /** @type {number} */ (timeout) <= 0)
+  ) {
+    invalid("'timeout' should be a positive integer");
+  }
+  if (
+    url_encode_version !== undefined &&
+    !URL_ENCODE_VERSIONS.includes(/** @type {string} */ (url_encode_version))
+  ) {
+    invalid(`'url_encode_version' should be one of ${URL_ENCODE_VERSIONS.join(', ')}`);
+  }
+  let bytes;
+  let encodedBody;
+  if (body instanceof ArrayBuffer) {
+    bytes = body;
+    encodedBody = { bytes: true };
+  } else if (typeof body === 'string') {
+    encodedBody = { text: body };
+  } else if (body !== undefined) {
+    encodedBody = { json: body };
+  }
+  const fields = {
+    headers,
+    body: encodedBody,
+    encoding,
+    path,
+    params,
+    redirect,
+    timeout,
+    url_encode_version,
+  };
+  return { json: JSON.stringify(fields), bytes };
+}
+
+/**
+ * @param {...unknown} args
+ */
+export function curl(...args) {
+  const [method, binding, request = {}] = args;
+  if (typeof method !== 'string' || !METHODS.includes(method)) {
+    invalid(`Invalid HTTP method ${JSON.stringify(method)}: use one of ${METHODS.join(', ')}`);
+  }
+  const index = typeof binding === 'object' && binding !== null ? bindings.get(binding) : undefined;
+  if (index === undefined)
+    invalid("Second argument to curl must be one of the function's URL bindings");
+  if (typeof request !== 'object' || request === null)
+    invalid('Third argument to curl must be a request object');
+  const { json, bytes } = encodeRequest(/** @type {Record<string, unknown>} */ (request));
+  // The host keeps this invocation's cookies until it ends.
+  shimState.touchedHost = true;
+  /** @type {{ ok: true; status: number; headers: Record<string, string>; body: unknown } | { ok: false; error: import('../door-protocol.ts').EmulatedError }} */
+  const answer = hostCallMayWait('curl', index, method, json, bytes);
+  if (!answer.ok) throw toRealmError(answer.error, curl);
+  return { status: answer.status, headers: answer.headers, body: answer.body };
+}
