@@ -21,7 +21,12 @@ export {
 export type { DocumentState, EmulatorState, FunctionState } from './emulator/emulator-state.ts';
 export type { KvFault, KvFaultError, KvFaultOp, KvFaultRule } from './emulator/kv-faults.ts';
 export type { CompositeStatus, EventingFunction } from './emulator/managed-function.ts';
-export type { QueryAnswerOptions, QueryAnswers, QueryHandler, QueryMatcher } from './emulator/query-answers.ts';
+export type {
+  QueryAnswerOptions,
+  QueryAnswers,
+  QueryHandler,
+  QueryMatcher,
+} from './emulator/query-answers.ts';
 export type { PendingTimer } from './emulator/timer-store.ts';
 export { EventingDevError, type EventingDevErrorCode, type Problem } from './errors.ts';
 export type { HandlerFailure } from './runtime/handler-failure.ts';
