@@ -37,9 +37,18 @@ export class RealClock implements Clock {
 
   /** Calls `wake` at `epochMs` (or at once if that has passed); returns a cancel function. */
   wakeAt(epochMs: number, wake: () => void): () => void {
-    const handle = setTimeout(wake, Math.max(0, epochMs - Date.now()));
-    // A pending wake-up alone must not keep the process alive.
-    handle.unref();
+    let handle: NodeJS.Timeout;
+    const arm = () => {
+      // setTimeout may fire a millisecond before Date.now() reaches the due time (its clock is
+      // monotonic, Date's is not); waking then would find nothing due, so wait the rest.
+      handle = setTimeout(
+        () => (Date.now() >= epochMs ? wake() : arm()),
+        Math.max(0, epochMs - Date.now()),
+      );
+      // A pending wake-up alone must not keep the process alive.
+      handle.unref();
+    };
+    arm();
     return () => clearTimeout(handle);
   }
 }

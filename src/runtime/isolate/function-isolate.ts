@@ -69,8 +69,16 @@ export class FunctionIsolate {
     const shim = loadShim(isolate, context);
     const progressBuffer = new SharedArrayBuffer(4);
     this.#progress = new Int32Array(progressBuffer);
-    const call = (name: string, args: unknown[] = []) =>
-      shim.getSync(name, { reference: true }).applySync(undefined, args);
+    // Every handle into the isolate is released as soon as it is done with: a pooled isolate
+    // outlives this context, and an unreleased handle keeps the whole context alive in it.
+    const call = (name: string, args: unknown[] = []) => {
+      const fn = shim.getSync(name, { reference: true }) as ivm.Reference;
+      try {
+        return fn.applySync(undefined, args);
+      } finally {
+        fn.release();
+      }
+    };
     const door = new ivm.Callback(spec.door);
     const progress = new ivm.ExternalCopy(progressBuffer).copyInto();
     const waiting = spec.asyncDoor;
@@ -85,9 +93,14 @@ export class FunctionIsolate {
     call('installBuckets');
     const { code, filename, lineOffset } = spec.script;
     const script = isolate.compileScriptSync(code, { filename, lineOffset });
-    script.runSync(context, { timeout: spec.globalCodeTimeoutMs });
+    try {
+      script.runSync(context, { timeout: spec.globalCodeTimeoutMs });
+    } finally {
+      script.release();
+    }
     this.handlers = JSON.parse(call('bindHandlers') as string) as HandlerPresence;
     this.#dispatch = shim.getSync('dispatch', { reference: true });
+    shim.release();
   }
 
   /** Builds the isolate, or says why the handler cannot load. Never leaves a partial isolate. */
@@ -177,12 +190,13 @@ export interface BatchInput {
 // The server runs the constants as one script and carries on when it throws: constants after
 // the failing one stay uninitialised and fail when used (spec §8.4).
 function runConstants(isolate: ivm.Isolate, context: ivm.Context, code: string): void {
+  const script = isolate.compileScriptSync(code, { filename: 'eventing-dev:constants.js' });
   try {
-    isolate
-      .compileScriptSync(code, { filename: 'eventing-dev:constants.js' })
-      .runSync(context, { timeout: 1000 });
+    script.runSync(context, { timeout: 1000 });
   } catch {
     // Deliberately ignored, as on the server.
+  } finally {
+    script.release();
   }
 }
 

@@ -20,5 +20,9 @@ export function loadShim(isolate: ivm.Isolate, context: ivm.Context): ivm.Refere
       ...(cachedData ? { cachedData } : { produceCachedData: true }),
     });
   cachedData ??= script.cachedData;
-  return script.runSync(context, { reference: true }) as ivm.Reference;
+  try {
+    return script.runSync(context, { reference: true }) as ivm.Reference;
+  } finally {
+    script.release();
+  }
 }
