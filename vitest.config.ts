@@ -24,7 +24,14 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
         },
       },
-      { extends: true, test: { name: 'examples', include: ['examples/**/*.test.{js,ts}'] } },
+      {
+        extends: true,
+        test: {
+          name: 'examples',
+          include: ['examples/**/*.test.{js,ts}'],
+          setupFiles: ['src/testing/setup-matchers.ts'],
+        },
+      },
     ],
   },
 });

@@ -3,6 +3,8 @@
 import { curlThroughput, queryThroughput } from './curl-and-query.ts';
 import { deployTimes } from './deploy-time.ts';
 import { backfillThroughput, plainThroughput, upsertThroughput } from './onupdate-throughput.ts';
+import { putThroughput, statusLatency } from './serve-http.ts';
+import { coldTestRuns, freshEmulatorProperty } from './testing-speed.ts';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -33,6 +35,26 @@ async function main(): Promise<void> {
   console.log('\nHandlers that call out once per mutation (isolate entered asynchronously)');
   console.log(`  one mocked curl() GET        ${fmt(await median(curlThroughput))} mutations/s`);
   console.log(`  one SQL++ SELECT by key      ${fmt(await median(queryThroughput))} mutations/s`);
+  console.log('\neventing-dev serve over loopback HTTP (service in its own process)');
+  const status = await statusLatency();
+  console.log(
+    `  GET /api/v1/status, 50 deployed functions   p50 ${status.p50.toFixed(2)} ms, p99 ${status.p99.toFixed(2)} ms`,
+  );
+  console.log(
+    `  document PUTs, trivial OnUpdate, 32 in flight  ${fmt(await median(putThroughput))} /s`,
+  );
+  console.log(
+    `  the same with --data-dir                       ${fmt(await putThroughput(true))} /s`,
+  );
+  console.log('\neventing-dev test');
+  const cold = coldTestRuns();
+  console.log(
+    `  basic template, cold, wall (5 fresh projects)   median ${(cold.median / 1000).toFixed(2)} s, max ${(cold.max / 1000).toFixed(2)} s`,
+  );
+  await freshEmulatorProperty(50);
+  console.log(
+    `  property of 1 000 runs, fresh emulator + deploy each   ${(await freshEmulatorProperty()).toFixed(2)} s`,
+  );
   console.log('\nDeploy of a small function on a fresh emulator');
   for (const mode of ['warm', 'cold'] as const) {
     const t = await deployTimes(mode);

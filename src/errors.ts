@@ -15,7 +15,14 @@ export type EventingDevErrorCode =
   | 'ARGUMENT_INVALID'
   | 'NODE_FLAGS_MISSING'
   | 'EMULATOR_DISPOSED'
-  | 'FILE_NOT_FOUND';
+  | 'FILE_NOT_FOUND'
+  | 'FILE_EXISTS'
+  | 'API_ERROR'
+  | 'API_UNAUTHORIZED'
+  | 'API_FORBIDDEN'
+  | 'API_NOT_FOUND'
+  | 'API_TIMEOUT'
+  | 'CLUSTER_UNREACHABLE';
 
 /** One located problem, for errors that report several at once. */
 export interface Problem {

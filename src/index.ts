@@ -11,16 +11,11 @@ export type {
   UrlBinding,
 } from './definition/types.ts';
 export type { DocumentSnapshot, UpsertOptions } from './emulator/document-input.ts';
-export {
-  createEmulator,
-  type DeployOptions,
-  Emulator,
-  type EmulatorEvent,
-  type EmulatorOptions,
-} from './emulator/emulator.ts';
+export { createEmulator, Emulator } from './emulator/emulator.ts';
+export type { DeployOptions, EmulatorEvent, EmulatorOptions } from './emulator/emulator-options.ts';
 export type { DocumentState, EmulatorState, FunctionState } from './emulator/emulator-state.ts';
+export type { CompositeStatus, EventingFunction } from './emulator/eventing-function.ts';
 export type { KvFault, KvFaultError, KvFaultOp, KvFaultRule } from './emulator/kv-faults.ts';
-export type { CompositeStatus, EventingFunction } from './emulator/managed-function.ts';
 export type {
   QueryAnswerOptions,
   QueryAnswers,

@@ -4,7 +4,7 @@ import { hasIsolateNodeFlags, ISOLATE_NODE_FLAGS } from '../runtime/isolate/node
 // Commands that create isolates in this process need Node started with ISOLATE_NODE_FLAGS.
 // Rather than making every command pay for that (a Node without its startup snapshot starts
 // slower), only these re-execute themselves with the flags.
-const ISOLATE_COMMANDS = new Set(['check']);
+const ISOLATE_COMMANDS = new Set(['check', 'serve']);
 
 /** The command name in `node eventing-dev <command> ...`, if any. */
 function commandOf(argv: readonly string[]): string | undefined {
@@ -20,12 +20,12 @@ export function reexecWithIsolateFlags(argv: readonly string[]): Promise<number>
   const command = commandOf(argv);
   if (command === undefined || !ISOLATE_COMMANDS.has(command) || hasIsolateNodeFlags())
     return undefined;
+  // The IPC channel lets the child notice when this process dies, even of a SIGKILL that it
+  // cannot forward, so that a serve child never outlives it holding its port.
   const child = spawn(
     process.execPath,
     [...ISOLATE_NODE_FLAGS, ...process.execArgv, ...argv.slice(1)],
-    {
-      stdio: 'inherit',
-    },
+    { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] },
   );
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward).on('SIGTERM', forward);
@@ -35,4 +35,15 @@ export function reexecWithIsolateFlags(argv: readonly string[]): Promise<number>
       resolve(code ?? (signal === 'SIGINT' ? 130 : 1));
     });
   });
+}
+
+/**
+ * In a child started by {@link reexecWithIsolateFlags}: ends this process (as a SIGTERM would,
+ * so serve still saves and closes) when the parent goes away. The channel itself must not keep
+ * the process alive.
+ */
+export function followParent(): void {
+  if (!process.channel) return;
+  process.channel.unref();
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 }

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { EXIT, type ExitCode } from './exit-codes.ts';
-import { reexecWithIsolateFlags } from './isolate-flags.ts';
+import { followParent, reexecWithIsolateFlags } from './isolate-flags.ts';
 import { createProgram } from './program.ts';
 import { reportError } from './report-error.ts';
 
@@ -8,6 +8,7 @@ import { reportError } from './report-error.ts';
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
   const child = reexecWithIsolateFlags(argv);
   if (child) process.exit(await child);
+  followParent();
   let exitCode: ExitCode = EXIT.ok;
   const io = {
     out: (text: string) => void process.stdout.write(text),
@@ -16,8 +17,12 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
       exitCode = code;
     },
   };
+  // Everything after `--` belongs to vitest (eventing-dev test -- --bail 1).
+  const split = argv.indexOf('--');
+  const ours = split < 0 ? [...argv] : argv.slice(0, split);
+  const vitestArgs = split < 0 ? [] : argv.slice(split + 1);
   try {
-    await createProgram(io).parseAsync([...argv]);
+    await createProgram(io, vitestArgs).parseAsync(ours);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version requests end here too, with exit code 0.

@@ -68,5 +68,6 @@ function withAppcode(definitionText: string, appcode: string, folder: string): u
       },
     );
   }
-  return { ...definition, appcode };
+  // appcode first, as the server writes a definition, so a packed folder reads like an export.
+  return { appcode, ...definition };
 }

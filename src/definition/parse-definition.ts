@@ -44,6 +44,11 @@ function unwrap(input: unknown, problems: Problem[]): JsonObject | undefined {
   return undefined;
 }
 
+/** Whether a function name is one the server accepts (and so a safe folder name too). */
+export function isValidAppname(name: string): boolean {
+  return APPNAME_PATTERN.test(name) && name.length <= MAX_APPNAME_LENGTH;
+}
+
 function readAppname(obj: JsonObject, problems: Problem[]): string {
   const name = requiredString(obj, 'appname', '', problems);
   if (name === undefined) return '';

@@ -16,6 +16,11 @@ export class AppLog {
     this.#trim();
   }
 
+  clear(): void {
+    this.lines.length = 0;
+    this.#bytes = 0;
+  }
+
   append(line: string): void {
     this.lines.push(line);
     this.#bytes += line.length + 1;

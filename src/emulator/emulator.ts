@@ -1,59 +1,21 @@
-import { type Dispatcher, MockAgent } from 'undici';
-import { type Keyspace, parseKeyspace } from '../definition/keyspace.ts';
+import { MockAgent } from 'undici';
 import { EventingDevError } from '../errors.ts';
 import type { DocumentChange } from '../runtime/document-change.ts';
-import type { EntryMode } from '../runtime/entry-plan.ts';
 import { assertIsolateNodeFlags } from '../runtime/isolate/node-flags.ts';
 import { type EmulatorClock, ManualClock, RealClock } from './clock.ts';
 import { DataService } from './data-service.ts';
 import { DispatchLoop } from './dispatch-loop.ts';
-import {
-  checkDocumentKey,
-  checkXattrs,
-  type DocumentSnapshot,
-  documentBody,
-  expirationOf,
-  snapshot,
-  type UpsertOptions,
-} from './document-input.ts';
+import { DocumentApi } from './document-api.ts';
+import type { DocumentSnapshot, UpsertOptions } from './document-input.ts';
 import { parseDuration, parseTime } from './duration.ts';
+import type { DeployOptions, EmulatorEvent, EmulatorOptions } from './emulator-options.ts';
 import { type EmulatorState, exportDocuments, importDocuments } from './emulator-state.ts';
-import { type DefineOptions, FunctionRegistry } from './function-registry.ts';
+import type { EventingFunction } from './eventing-function.ts';
+import { FunctionRegistry } from './function-registry.ts';
 import { type KvFault, type KvFaultRule, KvFaults } from './kv-faults.ts';
-import type { EventingFunction, ServiceContext } from './managed-function.ts';
+import type { ServiceContext } from './managed-function.ts';
 import { QueryAnswers } from './query-answers.ts';
 import { Store } from './store.ts';
-
-export interface EmulatorOptions {
-  /**
-   * Start of the manual clock (default: the real time when the emulator is created). Time only
-   * moves when the test moves it (advance, advanceTo).
-   */
-  now?: Date | number | string;
-  /** `manual` (default) for tests; `real` follows the wall clock, as the local service does. */
-  clock?: 'manual' | 'real';
-  /** Heap limit of each function's isolate, in MiB (default 128). */
-  memoryLimitMb?: number;
-  /**
-   * Force how isolates are entered, instead of choosing per function (see docs/architecture.md).
-   * For benchmarks and tests of the runtime itself.
-   */
-  entryMode?: EntryMode;
-  /**
-   * Where curl() requests go: any undici Dispatcher, e.g. `new Agent()` for real HTTP. By
-   * default an offline MockAgent (`em.http`) that refuses the network.
-   */
-  dispatcher?: Dispatcher;
-  /** Used for URL bindings with `validate_ssl_certificate: false` when `dispatcher` is real. */
-  insecureDispatcher?: Dispatcher;
-  /** Allow inline SQL++ DML into a function's own source keyspace, as the cluster setting does. */
-  allowInterbucketRecursion?: boolean;
-}
-
-/** What {@link Emulator.watch} reports. */
-export type EmulatorEvent = { type: 'document'; change: DocumentChange } | { type: 'settled' };
-
-export type DeployOptions = DefineOptions;
 
 /**
  * The emulated Eventing service: keyspaces of documents, a clock and functions, each deployed
@@ -64,7 +26,9 @@ export class Emulator {
   readonly #clock: EmulatorClock;
   readonly #store: Store;
   readonly #functions: FunctionRegistry;
-  readonly #keyspaces = new Map<string, Keyspace>();
+  readonly #documents: DocumentApi;
+  readonly #start: number;
+  readonly #context: ServiceContext;
   readonly #loop: DispatchLoop;
   readonly #watchers = new Set<(event: EmulatorEvent) => void>();
   readonly #faults = new KvFaults();
@@ -93,9 +57,10 @@ export class Emulator {
 
   constructor(options: EmulatorOptions = {}) {
     assertIsolateNodeFlags();
-    this.#clock =
-      options.clock === 'real' ? new RealClock() : new ManualClock(parseTime(options.now));
+    this.#start = parseTime(options.now);
+    this.#clock = options.clock === 'real' ? new RealClock() : new ManualClock(this.#start);
     this.#store = new Store(this.#clock, (change, suppressFor) => this.#route(change, suppressFor));
+    this.#documents = new DocumentApi(this.#store, this.#clock);
     this.query = new QueryAnswers(this.#store);
     const context: ServiceContext = {
       store: this.#store,
@@ -114,6 +79,7 @@ export class Emulator {
       },
       settle: () => this.settle(),
     };
+    this.#context = context;
     this.#functions = new FunctionRegistry(context);
     this.#loop = new DispatchLoop(this.#store, this.#functions.byName, this.#clock, () =>
       this.#emit({ type: 'settled' }),
@@ -149,7 +115,8 @@ export class Emulator {
 
   /**
    * Deploys a function from its definition (an object, a one-element array as exported, the
-   * path of a definition .json file, or a function folder with handler.js and function.json):
+   * path or file URL of a definition .json file, or of a function folder with handler.js and
+   * function.json, e.g. `em.deploy(new URL('.', import.meta.url))` from a test beside them):
    * runs OnDeploy, delivers the source keyspace's documents when `dcp_stream_boundary` is
    * `everything`, and resolves once they have all been handled.
    * @throws EventingDevError `DEFINITION_INVALID`, `HANDLER_INVALID` (every problem listed;
@@ -178,16 +145,7 @@ export class Emulator {
   ): Promise<{ cas: string }> {
     try {
       this.#checkOpen();
-      const record = this.#store.write(
-        this.#keyspace(keyspace),
-        checkDocumentKey(key),
-        documentBody(value),
-        {
-          expiration: expirationOf(options.expiry, this.#clock),
-          xattrs: checkXattrs(options.xattrs),
-          flags: options.flags ?? 0,
-        },
-      );
+      const record = this.#documents.write(keyspace, key, value, options);
       return this.settle().then(() => ({ cas: record.cas }));
     } catch (error) {
       return Promise.reject(error);
@@ -200,30 +158,33 @@ export class Emulator {
    */
   seed(keyspace: string, documents: Record<string, unknown>, options: UpsertOptions = {}): void {
     this.#checkOpen();
-    const target = this.#keyspace(keyspace);
-    const write = {
-      expiration: expirationOf(options.expiry, this.#clock),
-      xattrs: checkXattrs(options.xattrs),
-      flags: options.flags ?? 0,
-      silent: true,
-    };
-    for (const [key, value] of Object.entries(documents)) {
-      this.#store.write(target, checkDocumentKey(key), documentBody(value), write);
-    }
+    for (const [key, value] of Object.entries(documents))
+      this.#documents.write(keyspace, key, value, options, true);
   }
 
   /** Deletes a document; resolves to false when there was none. Settles like upsert. */
   async remove(keyspace: string, key: string): Promise<boolean> {
     this.#checkOpen();
-    const removed = this.#store.remove(this.#keyspace(keyspace), checkDocumentKey(key), {});
+    const removed = this.#documents.remove(keyspace, key);
     await this.settle();
-    return removed !== undefined;
+    return removed;
+  }
+
+  /**
+   * Delivers a document's current state again to the functions following its keyspace, as the
+   * real change feed may after a pause, a resume or a rollback; resolves once handled.
+   * Handlers that are not idempotent show it here.
+   */
+  async redeliver(keyspace: string, key: string): Promise<void> {
+    this.#checkOpen();
+    const change = this.#documents.currentMutation(keyspace, key);
+    if (change) this.#functions.route(change, undefined);
+    await this.settle();
   }
 
   /** A document as stored, or undefined. */
   get(keyspace: string, key: string): DocumentSnapshot | undefined {
-    const record = this.#store.read(this.#keyspace(keyspace), key);
-    return record && snapshot(record);
+    return this.#documents.get(keyspace, key);
   }
 
   /** Number of documents in a keyspace. */
@@ -233,10 +194,7 @@ export class Emulator {
 
   /** Keys of a keyspace, sorted. */
   keys(keyspace: string): string[] {
-    return this.#store
-      .documents(this.#keyspace(keyspace))
-      .map(([, key]) => key)
-      .sort();
+    return this.#documents.keys(keyspace);
   }
 
   /**
@@ -299,6 +257,26 @@ export class Emulator {
     await this.settle();
   }
 
+  /**
+   * Puts the emulator back to how it started, cheaply, for the next test: no documents, the
+   * clock at its start, no query answers, fault rules or HTTP interceptors, and every function
+   * kept in its lifecycle state with a fresh isolate, no queue, timers, statistics, log or
+   * failures.
+   */
+  async reset(): Promise<void> {
+    this.#checkOpen();
+    await this.settle();
+    this.#store.clear();
+    if (this.#clock.kind === 'manual') this.#clock.restore(this.#start);
+    this.query.clear();
+    this.#faults.clear();
+    if (this.#mockAgent) {
+      await this.#mockAgent.close();
+      this.#context.http.dispatcher = this.#offlineHttp();
+    }
+    for (const fn of this.#functions.byName.values()) fn.reset();
+  }
+
   /** Stops every function and frees its isolate. The emulator cannot be used afterwards. */
   async dispose(): Promise<void> {
     if (this.#disposed) return;
@@ -339,16 +317,6 @@ export class Emulator {
 
   #emit(event: EmulatorEvent): void {
     for (const watcher of this.#watchers) watcher(event);
-  }
-
-  /** Parsed keyspaces by their text; tests name the same few keyspaces over and over. */
-  #keyspace(text: string): Keyspace {
-    let keyspace = this.#keyspaces.get(text);
-    if (!keyspace) {
-      keyspace = parseKeyspace(text);
-      this.#keyspaces.set(text, keyspace);
-    }
-    return keyspace;
   }
 
   #checkOpen(): void {

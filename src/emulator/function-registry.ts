@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { keyspaceMatches } from '../definition/keyspace.ts';
 import { loadDefinition } from '../definition/load-definition.ts';
 import { parseDefinition } from '../definition/parse-definition.ts';
@@ -42,8 +43,9 @@ export class FunctionRegistry {
     options: DefineOptions,
     compileCheck: boolean,
   ): Promise<ManagedFunction> {
-    const loaded = typeof definition === 'string' ? await loadDefinition(definition) : undefined;
-    const parsed = parseDefinition(loaded ? loaded.definition : definition).definition;
+    const path = definition instanceof URL ? fileURLToPath(definition) : definition;
+    const loaded = typeof path === 'string' ? await loadDefinition(path) : undefined;
+    const parsed = parseDefinition(loaded ? loaded.definition : path).definition;
     const filename = options.filename ?? loaded?.handlerFile ?? `${parsed.appname}.js`;
     const existing = this.byName.get(parsed.appname);
     const fn = existing ?? new ManagedFunction(parsed, filename, this.#context);

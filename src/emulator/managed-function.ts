@@ -9,55 +9,16 @@ import type { HandlerFailure } from '../runtime/handler-failure.ts';
 import type { HttpPort, KeyspacePort, QueryPort } from '../runtime/ports.ts';
 import { createFunctionStats, type FunctionStats, resetStats } from '../runtime/stats.ts';
 import { AppLog } from './app-log.ts';
+import type { CompositeStatus, EventingFunction } from './eventing-function.ts';
+
+export type { CompositeStatus, EventingFunction } from './eventing-function.ts';
+
 import { ChangeQueue } from './change-queue.ts';
 import type { EmulatorClock } from './clock.ts';
 import type { FunctionState } from './emulator-state.ts';
 import { filterChange } from './event-filter.ts';
 import type { Store } from './store.ts';
 import { type PendingTimer, TimerStore } from './timer-store.ts';
-
-/** The `composite_status` values of GET /api/v1/status. */
-export type CompositeStatus =
-  | 'undeployed'
-  | 'deploying'
-  | 'deployed'
-  | 'undeploying'
-  | 'paused'
-  | 'pausing'
-  | 'resuming';
-
-/**
- * A function in the emulator, as tests see it.
- *
- * @example
- * const fn = await em.deploy(definition);
- * await em.upsert('src', 'k1', { a: 1 });
- * expect(fn.stats.execution_stats.on_update_success).toBe(1);
- * await fn.pause();
- * await em.upsert('src', 'k1', { a: 2 });   // queued while paused
- * await fn.resume();                         // delivered now
- */
-export interface EventingFunction {
-  readonly name: string;
-  readonly definition: FunctionDefinition;
-  readonly status: CompositeStatus;
-  /** Application log lines, oldest first, exactly as the server writes them. */
-  readonly logs: readonly string[];
-  /** Live counters with the server's names; a fresh deploy starts them again at zero. */
-  readonly stats: FunctionStats;
-  /** Every invocation that threw, timed out or ran out of memory, oldest first. */
-  readonly failures: readonly HandlerFailure[];
-  /** Timers waiting for their due time, earliest first. */
-  readonly timers: readonly PendingTimer[];
-  /** Deploys an undeployed function (or resumes a paused one, as Couchbase Server 8 does). */
-  deploy(): Promise<void>;
-  /** Stops a deployed or paused function; its pending timers are deleted. */
-  undeploy(): Promise<void>;
-  /** Stops processing; changes of the source keyspace wait until resume. */
-  pause(): Promise<void>;
-  /** Resumes a paused function (or deploys an undeployed one, as Couchbase Server 8 does). */
-  resume(): Promise<void>;
-}
 
 /** What a function needs from the emulator it lives in. */
 export interface ServiceContext {
@@ -222,6 +183,22 @@ export class ManagedFunction implements EventingFunction {
     if (state.status === 'deployed')
       this.runtime = this.#createRuntime(this.definition, this.stats);
     this.status = state.status;
+  }
+
+  /**
+   * Back to a fresh start in the same lifecycle state: a new isolate (no global state, no
+   * cache), nothing queued, no timers, statistics, log lines or failures.
+   */
+  reset(): void {
+    this.queue.clear();
+    this.timerStore.clear();
+    resetStats(this.stats);
+    this.#log.clear();
+    this.failures.length = 0;
+    if (this.runtime) {
+      this.runtime.dispose();
+      this.runtime = this.#createRuntime(this.definition, this.stats);
+    }
   }
 
   /** Starts every counter again at zero (the REST API's resetStatsCounters). */

@@ -137,6 +137,12 @@ export class Store {
     this.#put(this.collection(keyspace), key, { ...record });
   }
 
+  /** Drops every document. CAS values and seqnos keep increasing, as on a flushed bucket. */
+  clear(): void {
+    this.#collections.clear();
+    this.#expiries.clear();
+  }
+
   /** Every collection, with its documents (live or not yet expired by the pager). */
   collections(): IterableIterator<Collection> {
     return this.#collections.values();

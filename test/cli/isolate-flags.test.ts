@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { reexecWithIsolateFlags } from '../../src/cli/isolate-flags.ts';
 
@@ -9,5 +12,31 @@ describe('re-executing the CLI with the isolate flags', () => {
 
   it('is not needed when the process already has the flags (this test worker has them)', () => {
     expect(reexecWithIsolateFlags(['node', 'eventing-dev', 'check', 'x.json'])).toBeUndefined();
+  });
+});
+
+describe('a re-executed child', () => {
+  const fixture = fileURLToPath(new URL('./fixtures/follow-parent.ts', import.meta.url));
+  const start = (mode: string) => {
+    const child = spawn(process.execPath, [fixture, mode], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    const exited = once(child, 'exit').then(([code]) => ({ code, output }));
+    return { child, exited, output: () => output };
+  };
+
+  it('ends by itself when it is done: the channel to its parent keeps nothing alive', async () => {
+    expect(await start('done').exited).toEqual({ code: 0, output: 'done\n' });
+  });
+
+  it('stops as on SIGTERM when its parent goes away', async () => {
+    const { child, exited } = start('wait');
+    await once(child.stdout!, 'data');
+    child.disconnect();
+    expect(await exited).toEqual({ code: 0, output: 'waiting\nterminated\n' });
   });
 });

@@ -1,0 +1,142 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'undici';
+import { ISOLATE_NODE_FLAGS } from '../src/runtime/isolate/node-flags.ts';
+import { since } from './stats.ts';
+
+// eventing-dev serve over loopback HTTP, the service in a child process:
+// - GET /api/v1/status with 50 deployed functions, one request at a time: p50 and p99;
+// - document PUTs through a deployed trivial OnUpdate (each answered once the handler ran),
+//   32 in flight over 32 keep-alive connections: sustained PUTs per second.
+
+const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
+const FUNCTIONS = 50;
+const STATUS_REQUESTS = 3000;
+const PUTS = 20_000;
+const IN_FLIGHT = 32;
+
+interface Served {
+  pool: Pool;
+  stop: () => Promise<void>;
+}
+
+async function startServe(dataDir?: string): Promise<Served> {
+  const script = new URL('serve-child.ts', import.meta.url).pathname;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...ISOLATE_NODE_FLAGS, script, ...(dataDir ? [dataDir] : [])],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+  const pool = new Pool(url, { connections: IN_FLIGHT });
+  return {
+    pool,
+    async stop() {
+      await pool.close();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function call(pool: Pool, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) {
+  const response = await pool.request({
+    method,
+    path,
+    headers: { authorization: AUTH, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.body.text();
+  if (response.statusCode !== 200) throw new Error(`${method} ${path}: ${text}`);
+  return JSON.parse(text) as unknown;
+}
+
+function definition(name: string, source: string, appcode: string) {
+  return {
+    appname: name,
+    appcode,
+    depcfg: { source_bucket: source, metadata_bucket: 'meta' },
+    settings: { deployment_status: true, processing_status: true },
+  };
+}
+
+async function allDeployed(pool: Pool, count: number): Promise<void> {
+  for (;;) {
+    const { apps } = (await call(pool, 'GET', '/api/v1/status')) as {
+      apps: Array<{ composite_status: string }>;
+    };
+    if (apps.filter((app) => app.composite_status === 'deployed').length >= count) return;
+  }
+}
+
+/** GET /api/v1/status latency with 50 deployed functions, in milliseconds. */
+export async function statusLatency(): Promise<{ p50: number; p99: number }> {
+  const { pool, stop } = await startServe();
+  const defs = Array.from({ length: FUNCTIONS }, (_, i) =>
+    definition(`fn${i}`, `src${i}`, 'function OnUpdate(doc, meta) { log(meta.id); }'),
+  );
+  await call(pool, 'POST', '/api/v1/functions', defs);
+  await allDeployed(pool, FUNCTIONS);
+  for (let i = 0; i < 300; i++) await call(pool, 'GET', '/api/v1/status'); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < STATUS_REQUESTS; i++) {
+    const start = performance.now();
+    await call(pool, 'GET', '/api/v1/status');
+    samples.push(since(start));
+  }
+  await stop();
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.floor(q * (samples.length - 1))] as number;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+/** Sustained document PUTs per second through a deployed trivial OnUpdate. */
+export async function putThroughput(withDataDir = false): Promise<number> {
+  const dir = withDataDir ? mkdtempSync(join(tmpdir(), 'eventing-dev-bench-')) : undefined;
+  const { pool, stop } = await startServe(dir);
+  const trivial = 'function OnUpdate(doc, meta) { if (doc.n < 0) log(meta.id); }';
+  await call(pool, 'POST', '/api/v1/functions/trivial', definition('trivial', 'docs', trivial));
+  await allDeployed(pool, 1);
+  for (let i = 0; i < 500; i++)
+    await call(pool, 'PUT', `/_dev/keyspaces/docs/docs/w${i}`, { n: i });
+  let next = 0;
+  const worker = async () => {
+    while (next < PUTS) {
+      const i = next++;
+      await call(pool, 'PUT', `/_dev/keyspaces/docs/docs/k${i}`, { n: i, name: `doc ${i}` });
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  const elapsed = since(start);
+  const stats = (await call(pool, 'GET', '/api/v1/stats/trivial')) as {
+    execution_stats: { on_update_success: number };
+  };
+  await stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (stats.execution_stats.on_update_success !== PUTS + 500) {
+    throw new Error('the handler did not run once per PUT');
+  }
+  return PUTS / (elapsed / 1000);
+}
+
+// node --no-node-snapshot bench/serve-http.ts: these figures alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const status = await statusLatency();
+  console.log(
+    `GET /api/v1/status, 50 deployed functions: p50 ${status.p50.toFixed(2)} ms, p99 ${status.p99.toFixed(2)} ms`,
+  );
+  console.log(`document PUTs through a trivial OnUpdate: ${Math.round(await putThroughput())} /s`);
+  console.log(`the same with --data-dir: ${Math.round(await putThroughput(true))} /s`);
+}

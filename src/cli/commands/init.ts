@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import { scaffold } from '../../project/scaffold.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import type { CliIo } from '../program.ts';
+
+const { version } = JSON.parse(
+  readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+) as { version: string };
+
+/** `eventing-dev init [dir] [--template t] [--name fn]`. */
+export async function initCommand(
+  dir: string,
+  options: { template: string; name?: string },
+  io: CliIo,
+): Promise<ExitCode> {
+  const result = scaffold(dir, options.template, options.name, version);
+  // Paths inside the working directory are shown relative to it, others in full.
+  const shown = (path: string) => {
+    const inside = relative(process.cwd(), path);
+    return inside.startsWith('..') || isAbsolute(inside) ? path : inside || '.';
+  };
+  io.out(
+    result.createdProject ? `Created a function project in ${shown(result.projectRoot)}\n` : '',
+  );
+  io.out(`Added function ${shown(result.functionDir)} from the ${options.template} template:\n`);
+  for (const file of result.files) io.out(`  ${shown(file)}\n`);
+  const root = shown(result.projectRoot);
+  const steps = [
+    root === '.' ? undefined : `cd ${root}`,
+    // A package.json of ours names eventing-dev; one that was there may not yet.
+    result.files.some((file) => file.endsWith('package.json')) ? 'npm install' : undefined,
+    'npx eventing-dev test',
+  ].filter((step) => step !== undefined);
+  io.out(`\nNext:\n${steps.map((step) => `  ${step}\n`).join('')}`);
+  return EXIT.ok;
+}

@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { EventingDevError } from '../../errors.ts';
+import { resolveCredentials } from '../../server/auth.ts';
+import { type RunningService, startLocalService } from '../../server/serve.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import type { CliIo } from '../program.ts';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  transitionMs: number;
+  dataDir?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+}
+
+/** What ends `serve`: a signal (SIGINT, SIGTERM) by default; tests pass their own. */
+export type StopSignal = (running: RunningService) => Promise<void>;
+
+/**
+ * `eventing-dev serve`: the seed's REST API on this machine, until SIGINT or SIGTERM; then it
+ * stops listening, saves the data directory and frees every isolate.
+ */
+export async function serveCommand(
+  options: ServeOptions,
+  io: CliIo,
+  untilStopped: StopSignal = waitForSignal,
+): Promise<ExitCode> {
+  const credentials = resolveCredentials(
+    { username: options.username, password: options.password },
+    process.env,
+  );
+  const running = await startLocalService({
+    host: options.host,
+    port: options.port,
+    credentials,
+    transitionMs: options.transitionMs,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(await readTls(options)),
+    log: (line) => io.err(`serve: ${line}\n`),
+  });
+  const where = options.dataDir
+    ? `data in ${options.dataDir}`
+    : 'in memory (use --data-dir to keep the state)';
+  // One write, so that whoever reads the banner gets it whole.
+  io.out(
+    `eventing-dev serve: listening on ${running.url}\n  user ${credentials.username}; ${where}; Ctrl-C stops\n`,
+  );
+  await untilStopped(running);
+  io.out('eventing-dev serve: stopping\n');
+  await running.close();
+  return EXIT.ok;
+}
+
+async function readTls(options: ServeOptions) {
+  if (!options.tlsCert && !options.tlsKey) return {};
+  if (!options.tlsCert || !options.tlsKey) {
+    throw new EventingDevError('CONFIG_INVALID', 'TLS needs both --tls-cert and --tls-key', {
+      hint: 'Give the PEM certificate with --tls-cert and its private key with --tls-key.',
+    });
+  }
+  const read = (path: string) =>
+    readFile(path).catch((cause: unknown) => {
+      throw new EventingDevError('FILE_NOT_FOUND', `Cannot read ${path}`, {
+        hint: 'Give PEM files for --tls-cert and --tls-key.',
+        cause,
+      });
+    });
+  return { tls: { cert: await read(options.tlsCert), key: await read(options.tlsKey) } };
+}
+
+/** Resolves on the first SIGINT or SIGTERM; later ones are ignored while serve stops. */
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      // Keep a listener so that a second Ctrl-C does not kill the process mid-save.
+      process.on('SIGINT', ignore).on('SIGTERM', ignore);
+      resolve();
+    };
+    process.on('SIGINT', stop).on('SIGTERM', stop);
+  });
+}
+
+function ignore(): void {}

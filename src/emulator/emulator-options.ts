@@ -1,0 +1,35 @@
+import type { Dispatcher } from 'undici';
+import type { DocumentChange } from '../runtime/document-change.ts';
+import type { EntryMode } from '../runtime/entry-plan.ts';
+import type { DefineOptions } from './function-registry.ts';
+
+export interface EmulatorOptions {
+  /**
+   * Start of the manual clock (default: the real time when the emulator is created). Time only
+   * moves when the test moves it (advance, advanceTo).
+   */
+  now?: Date | number | string;
+  /** `manual` (default) for tests; `real` follows the wall clock, as the local service does. */
+  clock?: 'manual' | 'real';
+  /** Heap limit of each function's isolate, in MiB (default 128). */
+  memoryLimitMb?: number;
+  /**
+   * Force how isolates are entered, instead of choosing per function (see docs/architecture.md).
+   * For benchmarks and tests of the runtime itself.
+   */
+  entryMode?: EntryMode;
+  /**
+   * Where curl() requests go: any undici Dispatcher, e.g. `new Agent()` for real HTTP. By
+   * default an offline MockAgent (`em.http`) that refuses the network.
+   */
+  dispatcher?: Dispatcher;
+  /** Used for URL bindings with `validate_ssl_certificate: false` when `dispatcher` is real. */
+  insecureDispatcher?: Dispatcher;
+  /** Allow inline SQL++ DML into a function's own source keyspace, as the cluster setting does. */
+  allowInterbucketRecursion?: boolean;
+}
+
+/** What {@link Emulator.watch} reports. */
+export type EmulatorEvent = { type: 'document'; change: DocumentChange } | { type: 'settled' };
+
+export type DeployOptions = DefineOptions;

@@ -1,0 +1,196 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { Agent, type Dispatcher } from 'undici';
+import { createEmulator } from '../emulator/emulator.ts';
+import { EventingDevError } from '../errors.ts';
+import { type Credentials, createBasicAuth, DEFAULT_CREDENTIALS } from './auth.ts';
+import { createRequestListener } from './http-server.ts';
+import { LocalService } from './local-service.ts';
+import { memoryPersistence, openDataDir, type Persistence, unreadable } from './persistence.ts';
+import { ROUTES } from './route-table.ts';
+import { createTransitionScheduler, type TransitionScheduler } from './transition-scheduler.ts';
+
+/** How to run the local service. */
+export interface LocalServiceOptions {
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Port (default 8096); 0 picks a free one (see {@link RunningService.port}). */
+  port?: number;
+  /** The one user that may call the API (default Administrator / password). */
+  credentials?: Credentials;
+  /** How long deploying, pausing, resuming and undeploying last (default 300 ms). */
+  transitionMs?: number;
+  /** Keep everything in this directory across restarts (default: in memory only). */
+  dataDir?: string;
+  /** Serve HTTPS with this PEM certificate and key. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Larger request bodies are refused with 413 (default 20 MiB). */
+  maxBodyBytes?: number;
+  /** Heap limit of each function's isolate, in MiB. */
+  memoryLimitMb?: number;
+  /** Receives lines for the operator (failed deploys, unexpected errors). */
+  log?: (line: string) => void;
+  /** Where functions' curl() requests go (default: the network, through an undici Agent). */
+  dispatcher?: Dispatcher;
+  /**
+   * Decides when transitions end, instead of `transitionMs` of real time: tests hold a
+   * function in `deploying` or `pausing` for as long as they need.
+   */
+  transitions?: TransitionScheduler;
+}
+
+/** A local service that is listening. */
+export interface RunningService {
+  /** `http(s)://host:port`. */
+  readonly url: string;
+  readonly port: number;
+  readonly service: LocalService;
+  /** Stops listening, finishes what is in flight, saves the state, frees every isolate. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_PORT = 8096;
+const DEFAULT_MAX_BODY = 20 * 1024 * 1024;
+/** How long close() lets open requests finish before cutting their connections. */
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * Starts the seed's REST API on a new emulator with the real clock: deployed functions run,
+ * timers fire in real time, and with `dataDir` everything survives a restart.
+ *
+ * @example
+ * const running = await startLocalService({ port: 0, transitionMs: 20 });
+ * await fetch(`${running.url}/api/v1/status`, { headers: { authorization: 'Basic ...' } });
+ * await running.close();
+ */
+export async function startLocalService(
+  options: LocalServiceOptions = {},
+): Promise<RunningService> {
+  const log = options.log ?? (() => undefined);
+  const persistence = options.dataDir ? await openDataDir(options.dataDir) : memoryPersistence();
+  // Served functions reach the real network, as on a cluster.
+  const agents = options.dispatcher
+    ? []
+    : [new Agent(), new Agent({ connect: { rejectUnauthorized: false } })];
+  const emulator = await createEmulator({
+    clock: 'real',
+    dispatcher: options.dispatcher ?? (agents[0] as Agent),
+    ...(agents[1] ? { insecureDispatcher: agents[1] } : {}),
+    // fidelity: the emulator takes this global setting when it is created, so a change through
+    // POST /api/v1/config applies from the next start of serve.
+    allowInterbucketRecursion:
+      persistence.loaded?.config['*']?.allow_interbucket_recursion ?? false,
+    ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),
+  });
+  const transitions = options.transitions ?? createTransitionScheduler(options.transitionMs ?? 300);
+  const service = new LocalService({ emulator, transitions, persistence, log });
+  const undo = async () => {
+    await transitions.close();
+    try {
+      await persistence.close();
+    } finally {
+      await emulator.dispose();
+      await Promise.all(agents.map((agent) => agent.close()));
+    }
+  };
+  try {
+    await restore(service, persistence, options.dataDir ?? '');
+  } catch (error) {
+    await undo();
+    throw error;
+  }
+  persistence.attach(() => service.snapshot());
+  // Timers fire and expiries happen without a request: save after each settle as well.
+  const stopWatching = options.dataDir
+    ? emulator.watch((event) => {
+        if (event.type !== 'settled') return;
+        persistence.save().catch((error: unknown) => {
+          log(`cannot save the data directory: ${(error as Error).message}`);
+        });
+      })
+    : () => undefined;
+  const listener = createRequestListener({
+    service,
+    routes: ROUTES,
+    authenticate: createBasicAuth(options.credentials ?? DEFAULT_CREDENTIALS),
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+    log,
+  });
+  const server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createHttpServer(listener);
+  const host = options.host ?? '127.0.0.1';
+  let port: number;
+  try {
+    port = await listen(server, host, options.port ?? DEFAULT_PORT);
+  } catch (error) {
+    stopWatching();
+    await undo();
+    throw error;
+  }
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
+    port,
+    service,
+    close() {
+      closing ??= (async () => {
+        await stopListening(server);
+        stopWatching();
+        await undo();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function restore(service: LocalService, persistence: Persistence, dir: string) {
+  const snapshot = persistence.loaded;
+  if (!snapshot) return;
+  try {
+    await service.emulator.importState(snapshot.emulator);
+    await service.restore(snapshot);
+  } catch (error) {
+    throw unreadable(`${dir}/state.json`, (error as Error).message, error);
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const hint = 'Stop what uses it, or pick another with --port (0 picks a free one).';
+      reject(
+        error.code === 'EADDRINUSE' || error.code === 'EACCES'
+          ? new EventingDevError(
+              'CONFIG_INVALID',
+              `Cannot listen on ${host}:${port}: ${error.code}`,
+              {
+                hint,
+                cause: error,
+              },
+            )
+          : error,
+      );
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/** Stops accepting connections and waits for the requests in flight, for a while. */
+function stopListening(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    cut.unref();
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

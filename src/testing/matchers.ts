@@ -1,0 +1,172 @@
+// The augmentation below needs vitest resolved in this file even where nothing else imports it.
+import type {} from 'vitest';
+import type { Emulator } from '../emulator/emulator.ts';
+import type { EventingFunction } from '../emulator/eventing-function.ts';
+
+// Custom vitest matchers for Eventing functions. The preset registers them (expect.extend);
+// the types below make them known to TypeScript.
+
+interface MatcherResult {
+  pass: boolean;
+  message: () => string;
+}
+
+interface MatcherContext {
+  equals(a: unknown, b: unknown): boolean;
+  isNot: boolean;
+  utils: { printReceived(value: unknown): string; printExpected(value: unknown): string };
+}
+
+/** The text of a log line without its timestamp and level. */
+function message(line: string): string {
+  return line.replace(/^\S+ \[\w+\] /, '');
+}
+
+/**
+ * `log('a b', 1, {c: 'd'})` is written `"a b" 1 {"c":"d"} `; also read it as `a b 1 {"c":"d"}`:
+ * each top-level string argument unquoted, everything else as written.
+ */
+function plain(text: string): string {
+  const parts: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    if (text[at] === ' ') {
+      at++;
+      continue;
+    }
+    const end = tokenEnd(text, at);
+    const token = text.slice(at, end);
+    parts.push(token.startsWith('"') ? unquote(token) : token);
+    at = end;
+  }
+  return parts.join(' ');
+}
+
+/** Where the log argument starting at `start` ends: a JSON string, object or array, or a word. */
+function tokenEnd(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let at = start; at < text.length; at++) {
+    const char = text[at];
+    if (inString) {
+      if (char === '\\') at++;
+      else if (char === '"') {
+        inString = false;
+        if (depth === 0) return at + 1;
+      }
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') depth++;
+    else if (char === '}' || char === ']') {
+      depth--;
+      if (depth === 0) return at + 1;
+    } else if (char === ' ' && depth === 0) return at;
+  }
+  return text.length;
+}
+
+function unquote(token: string): string {
+  try {
+    const value: unknown = JSON.parse(token);
+    return typeof value === 'string' ? value : token;
+  } catch {
+    return token;
+  }
+}
+
+function isSubset(context: MatcherContext, actual: unknown, partial: unknown): boolean {
+  if (typeof partial !== 'object' || partial === null || Array.isArray(partial))
+    return context.equals(actual, partial);
+  if (typeof actual !== 'object' || actual === null) return false;
+  return Object.entries(partial).every(([key, value]) =>
+    isSubset(context, (actual as Record<string, unknown>)[key], value),
+  );
+}
+
+/**
+ * Passes when the keyspace holds a document with that id; with `partial`, when its value
+ * contains those fields (objects are compared field by field, other values exactly).
+ */
+function toHaveDocument(
+  this: MatcherContext,
+  em: Emulator,
+  keyspace: string,
+  id: string,
+  partial?: unknown,
+): MatcherResult {
+  const document = em.get(keyspace, id);
+  const found = document !== undefined;
+  const pass = found && (partial === undefined || isSubset(this, document.value, partial));
+  const expectation =
+    partial === undefined ? '' : ` containing ${this.utils.printExpected(partial)}`;
+  return {
+    pass,
+    message: () =>
+      found
+        ? `expected ${keyspace} ${id}${this.isNot ? ' not' : ''} to be a document${expectation}, got ${this.utils.printReceived(document.value)}`
+        : `expected ${keyspace} to hold a document ${id}${expectation}, but it does not (keys: ${em.keys(keyspace).slice(0, 10).join(', ') || 'none'})`,
+  };
+}
+
+/**
+ * Passes when a line of the function's application log matches: a string is looked for in the
+ * line's text (as written, and with its strings unquoted), a RegExp tested against both.
+ */
+function toHaveLogged(
+  this: MatcherContext,
+  fn: EventingFunction,
+  expected: string | RegExp,
+): MatcherResult {
+  const texts = fn.logs.map(message);
+  const pass = texts.some((text) => {
+    const candidates = [text, plain(text)];
+    return typeof expected === 'string'
+      ? candidates.some((c) => c.includes(expected))
+      : candidates.some((c) => expected.test(c));
+  });
+  return {
+    pass,
+    message: () =>
+      `expected the log of ${fn.name}${this.isNot ? ' not' : ''} to contain ${this.utils.printExpected(expected)}; it has:\n${texts.map((t) => `  ${t}`).join('\n') || '  (nothing)'}`,
+  };
+}
+
+/**
+ * Passes when a statistic has that value: a counter of execution_stats or failure_stats by its
+ * name (`on_update_success`, `timeout_count`), or a path (`execution_stats.curl.get`).
+ */
+function toHaveStat(
+  this: MatcherContext,
+  fn: EventingFunction,
+  name: string,
+  value: number,
+): MatcherResult {
+  const stats = fn.stats as unknown as Record<string, Record<string, unknown>>;
+  const path = name.includes('.') ? name.split('.') : undefined;
+  const actual = path
+    ? path.reduce<unknown>(
+        (node, part) => (node as Record<string, unknown> | undefined)?.[part],
+        stats,
+      )
+    : (stats.execution_stats?.[name] ?? stats.failure_stats?.[name]);
+  return {
+    pass: actual === value,
+    message: () =>
+      actual === undefined
+        ? `${fn.name} has no statistic ${name}`
+        : `expected ${name} of ${fn.name}${this.isNot ? ' not' : ''} to be ${value}, got ${actual}`,
+  };
+}
+
+/** The matchers, for `expect.extend(eventingMatchers)`; the vitest preset does this for you. */
+export const eventingMatchers = { toHaveDocument, toHaveLogged, toHaveStat };
+
+declare module 'vitest' {
+  interface Matchers<R extends void | Promise<void> = void | Promise<void>, T = unknown> {
+    /** The emulator holds a document `id` in `keyspace`, containing `partial` when given. */
+    toHaveDocument(keyspace: string, id: string, partial?: unknown): R;
+    /** A line of the function's app log contains the text, or matches the pattern. */
+    toHaveLogged(expected: string | RegExp): R;
+    /** A statistic of the function has this value. */
+    toHaveStat(name: string, value: number): R;
+  }
+}

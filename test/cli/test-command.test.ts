@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listTemplates } from '../../src/project/scaffold.ts';
+import { runCli } from './run-cli.ts';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+interface JsonReport {
+  numTotalTests: number;
+  numFailedTests: number;
+  testResults: { name: string; status: string }[];
+}
+
+/** The JSON report vitest printed, and what ran. */
+function report(stdout: string): JsonReport {
+  return JSON.parse(stdout.slice(stdout.indexOf('{'))) as JsonReport;
+}
+
+/** A project with one function of every template, each named after its template. */
+function projectOfEveryTemplate(): string {
+  const cwd = mkdtempSync(join(tmpdir(), 'eventing-dev-templates-'));
+  for (const template of listTemplates()) {
+    const init = runCli(['init', '--template', template, '--name', template], { cwd });
+    expect(init.code, init.stderr).toBe(0);
+  }
+  return cwd;
+}
+
+describe('every template, scaffolded into a new project', () => {
+  let cwd: string;
+  beforeAll(() => {
+    cwd = projectOfEveryTemplate();
+  });
+
+  it('passes its own tests with eventing-dev test, offline', () => {
+    const result = runCli(['test', '--reporter', 'json'], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    const { numFailedTests, testResults } = report(result.stdout);
+    expect(numFailedTests).toBe(0);
+    expect(testResults.map((file) => file.name.slice(cwd.length + 1)).sort()).toEqual(
+      listTemplates().map((template) => `functions/${template}/${template}.test.js`),
+    );
+    expect(testResults.every((file) => file.status === 'passed')).toBe(true);
+  });
+
+  it('type-checks its handler against the Eventing globals and its own bindings', () => {
+    expect(runCli(['types'], { cwd }).code).toBe(0);
+    mkdirSync(join(cwd, 'node_modules'), { recursive: true });
+    symlinkSync(repo, join(cwd, 'node_modules', 'eventing-dev'));
+    const tsc = (files: string[]) =>
+      spawnSync(
+        join(repo, 'node_modules', '.bin', 'tsc'),
+        [
+          '--noEmit',
+          '--allowJs',
+          '--checkJs',
+          '--target',
+          'es2022',
+          '--types',
+          'eventing-dev/types',
+        ].concat(files),
+        { cwd, encoding: 'utf8' },
+      );
+    // Inline SQL++ is not JavaScript: the cascade-delete handler cannot be checked.
+    const checkable = listTemplates().filter((template) => template !== 'cascade-delete');
+    const files = checkable.flatMap((t) => [
+      `functions/${t}/handler.js`,
+      `functions/${t}/bindings.d.ts`,
+    ]);
+    const clean = tsc(files);
+    expect(clean.stdout, clean.stdout).toBe('');
+    expect(clean.status).toBe(0);
+
+    const handler = join(cwd, 'functions', 'basic', 'handler.js');
+    writeFileSync(handler, readFileSync(handler, 'utf8').replace('copies[', 'copiez['));
+    const typo = tsc(['functions/basic/handler.js', 'functions/basic/bindings.d.ts']);
+    expect(typo.status).not.toBe(0);
+    expect(typo.stdout).toContain("Cannot find name 'copiez'");
+  });
+});
+
+describe('eventing-dev test', () => {
+  it('runs only the test files whose path contains the filter, and hands vitest what follows --', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'eventing-dev-filter-'));
+    runCli(['init', '--name', 'one'], { cwd });
+    runCli(['init', '--name', 'two'], { cwd });
+    const filtered = runCli(['test', 'two', '--reporter', 'json'], { cwd });
+    expect(filtered.code, filtered.stderr).toBe(0);
+    expect(report(filtered.stdout).testResults.map((file) => file.name)).toEqual([
+      join(cwd, 'functions', 'two', 'two.test.js'),
+    ]);
+    const named = runCli(['test', '--reporter', 'json', '--', '--testNamePattern', 'expires'], {
+      cwd,
+    });
+    const ran = report(named.stdout).testResults;
+    expect(ran).toHaveLength(2);
+    expect(named.code).toBe(0);
+  });
+
+  it('exits 1 and names the failing test when a handler breaks its test', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'eventing-dev-failing-'));
+    runCli(['init', '--name', 'greet'], { cwd });
+    const handler = join(cwd, 'functions', 'greet', 'handler.js');
+    writeFileSync(handler, readFileSync(handler, 'utf8').replace('delete copies[', 'void copies['));
+    const result = runCli(['test'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('deletes the copy when the document is deleted');
+    expect(result.stdout).toMatch(/Tests\s+2 failed \| 2 passed/);
+  });
+
+  it('exits 1 when there is no test to run', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'eventing-dev-empty-'));
+    const result = runCli(['test'], { cwd });
+    expect(result.code).toBe(1);
+    expect(`${result.stdout}${result.stderr}`).toContain('No test files found');
+  });
+
+  it('writes a JUnit report for CI', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'eventing-dev-junit-'));
+    runCli(['init', '--name', 'greet'], { cwd });
+    const result = runCli(['test', '--reporter', 'junit'], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('<testsuites');
+    expect(result.stdout).toContain('name="functions/greet/greet.test.js"');
+  });
+});

@@ -1,0 +1,167 @@
+import { Pool } from 'undici';
+import { afterEach, expect } from 'vitest';
+import {
+  type LocalServiceOptions,
+  type RunningService,
+  startLocalService,
+} from '../../src/server/serve.ts';
+import type { TransitionScheduler } from '../../src/server/transition-scheduler.ts';
+
+// A real local service on a loopback port, and a client that sends requests exactly as given
+// (paths are not normalised, so path tricks reach the server as written).
+
+export const ADMIN = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: () => unknown;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** Sent as it is when a string or Buffer; otherwise as JSON. */
+  authorization?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface Harness {
+  running: RunningService;
+  call(method: string, path: string, options?: CallOptions): Promise<Answer>;
+  /** Polls GET /api/v1/status/{name} until `composite_status` is `status` (a bounded loop). */
+  waitFor(name: string, status: string, query?: string): Promise<void>;
+}
+
+const open: Array<{ running: RunningService; pool: Pool }> = [];
+
+/** Closes every service the test started (also run after each test). */
+export async function closeServices(): Promise<void> {
+  await Promise.all(
+    open.splice(0).map(async ({ running, pool }) => {
+      await pool.close();
+      await running.close();
+    }),
+  );
+}
+
+afterEach(closeServices);
+
+/** Starts serve on 127.0.0.1, a free port, 20 ms transitions; closed after the test. */
+export async function serve(options: LocalServiceOptions = {}): Promise<Harness> {
+  const running = await startLocalService({ port: 0, transitionMs: 20, ...options });
+  const pool = new Pool(running.url);
+  open.push({ running, pool });
+  const call = (method: string, path: string, options: CallOptions = {}) =>
+    send(pool, method, path, options);
+  return {
+    running,
+    call,
+    async waitFor(name, status, query = '') {
+      let last: unknown;
+      for (let poll = 0; poll < 20_000; poll++) {
+        const answer = await call('GET', `/api/v1/status/${name}${query}`);
+        last = (answer.json() as { app?: { composite_status?: string } }).app?.composite_status;
+        if (last === status) return;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      throw new Error(`${name} never reached ${status} (last: ${String(last)})`);
+    },
+  };
+}
+
+export async function send(
+  pool: Pool,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Answer> {
+  const { body } = options;
+  const payload =
+    body === undefined || typeof body === 'string' || Buffer.isBuffer(body)
+      ? body
+      : JSON.stringify(body);
+  const authorization = options.authorization === undefined ? ADMIN : options.authorization;
+  const response = await pool.request({
+    method: method as 'GET',
+    path,
+    headers: { ...(authorization === null ? {} : { authorization }), ...options.headers },
+    ...(payload === undefined ? {} : { body: payload }),
+  });
+  const text = await response.body.text();
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    text,
+    json: () => JSON.parse(text),
+  };
+}
+
+/** A scheduler whose transitions end when the test says so. */
+export function heldTransitions(): TransitionScheduler & { release(): Promise<void> } {
+  let held: Array<() => Promise<void>> = [];
+  return {
+    schedule(work) {
+      held.push(work);
+    },
+    async release() {
+      const works = held;
+      held = [];
+      await Promise.all(works.map((work) => work()));
+    },
+    async close() {
+      held = [];
+    },
+  };
+}
+
+/** A small valid definition: OnUpdate copies to `dst` and logs the key. */
+export function definition(name: string, overrides: Record<string, unknown> = {}) {
+  return {
+    appname: name,
+    appcode: "function OnUpdate(doc, meta) {\n  log('saw', meta.id);\n  dst[meta.id] = doc;\n}\n",
+    depcfg: {
+      source_bucket: 'src',
+      metadata_bucket: 'meta',
+      buckets: [{ alias: 'dst', bucket_name: 'dst', access: 'rw' }],
+    },
+    settings: { deployment_status: false, processing_status: false },
+    ...overrides,
+  };
+}
+
+/**
+ * Asserts an error envelope: HTTP status, `status` header, name, code and (when given) the
+ * description.
+ */
+export function expectError(
+  answer: Answer,
+  expected: { http: number; name: string; code: number; description?: unknown },
+): void {
+  const body = answer.json() as Record<string, unknown>;
+  expect({
+    http: answer.status,
+    header: answer.headers.status,
+    name: body.name,
+    code: body.code,
+  }).toEqual({
+    http: expected.http,
+    header: String(expected.code),
+    name: expected.name,
+    code: expected.code,
+  });
+  if ('description' in expected) expect(body.description).toEqual(expected.description);
+}
+
+/** Asserts a 200 with `status: 0` and returns the parsed body. */
+export function expectOk(answer: Answer): unknown {
+  expect({ http: answer.status, header: answer.headers.status, text: answer.text }).toMatchObject({
+    http: 200,
+    header: '0',
+  });
+  try {
+    return answer.json();
+  } catch {
+    return answer.text; // raw appcode, app log lines
+  }
+}
