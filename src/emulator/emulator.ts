@@ -15,6 +15,7 @@ import { FunctionRegistry } from './function-registry.ts';
 import { type KvFault, type KvFaultRule, KvFaults } from './kv-faults.ts';
 import type { ServiceContext } from './managed-function.ts';
 import { QueryAnswers } from './query-answers.ts';
+import { refuseRecursion } from './recursion-guard.ts';
 import { Store } from './store.ts';
 
 /**
@@ -77,6 +78,8 @@ export class Emulator {
       backfill: (fn) => {
         for (const change of this.#store.backfill(fn.sourceKeyspace)) fn.offer(change, undefined);
       },
+      refuseRecursion: (fn) =>
+        refuseRecursion(fn, this.#functions.byName.values(), context.allowInterbucketRecursion),
       settle: () => this.settle(),
     };
     this.#context = context;

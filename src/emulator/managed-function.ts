@@ -36,6 +36,8 @@ export interface ServiceContext {
   entryMode: 'sync' | 'async' | undefined;
   /** Queues the source keyspace's documents for a fresh deployment (boundary `everything`). */
   backfill(function_: ManagedFunction): void;
+  /** Throws when deploying the function would break the server's recursion rules. */
+  refuseRecursion(function_: ManagedFunction): void;
   /** Resolves once nothing is left to process anywhere. */
   settle(): Promise<void>;
 }
@@ -113,6 +115,7 @@ export class ManagedFunction implements EventingFunction {
   async deploy(): Promise<void> {
     if (this.status === 'paused') return this.resume();
     if (this.status !== 'undeployed') throw alreadyIn(this.name, this.status);
+    this.#context.refuseRecursion(this);
     await this.#context.settle();
     this.instanceId = randomBytes(8).toString('hex');
     this.stats = createFunctionStats();

@@ -6,7 +6,8 @@ import { runCli } from './run-cli.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'eventing-dev-cli-'));
 
-describe('eventing-dev init', () => {
+// Each test runs the real bin several times: a second or more on a busy machine.
+describe('eventing-dev init', { timeout: 30_000 }, () => {
   it('creates a project and tells the user what to run next', () => {
     const cwd = tmp();
     const result = runCli(['init', 'shop', '--template', 'enrich', '--name', 'enrich'], { cwd });
@@ -37,7 +38,7 @@ describe('eventing-dev init', () => {
   });
 });
 
-describe('eventing-dev pack and unpack', () => {
+describe('eventing-dev pack and unpack', { timeout: 30_000 }, () => {
   it('packs a function folder into the definition file Couchbase imports, and back', () => {
     const cwd = tmp();
     runCli(['init', '--name', 'copy'], { cwd });
@@ -109,7 +110,7 @@ describe('eventing-dev pack and unpack', () => {
   });
 });
 
-describe('eventing-dev types', () => {
+describe('eventing-dev types', { timeout: 30_000 }, () => {
   it("writes each function's binding declarations beside its handler", () => {
     const cwd = tmp();
     runCli(['init', '--template', 'enrich', '--name', 'enrich'], { cwd });

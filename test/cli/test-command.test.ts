@@ -30,11 +30,12 @@ function projectOfEveryTemplate(): string {
   return cwd;
 }
 
-describe('every template, scaffolded into a new project', () => {
+// Each test runs the real bin, which starts vitest: seconds, more on a busy machine.
+describe('every template, scaffolded into a new project', { timeout: 60_000 }, () => {
   let cwd: string;
   beforeAll(() => {
     cwd = projectOfEveryTemplate();
-  });
+  }, 60_000);
 
   it('passes its own tests with eventing-dev test, offline', () => {
     const result = runCli(['test', '--reporter', 'json'], { cwd });
@@ -83,7 +84,7 @@ describe('every template, scaffolded into a new project', () => {
   });
 });
 
-describe('eventing-dev test', () => {
+describe('eventing-dev test', { timeout: 60_000 }, () => {
   it('runs only the test files whose path contains the filter, and hands vitest what follows --', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'eventing-dev-filter-'));
     runCli(['init', '--name', 'one'], { cwd });

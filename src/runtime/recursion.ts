@@ -1,0 +1,178 @@
+import { formatKeyspace, type Keyspace, parseKeyspace } from '../definition/keyspace.ts';
+import type { FunctionDefinition } from '../definition/types.ts';
+import { transpileQueries } from './compile/sql-transpiler.ts';
+
+// The server's deploy-time recursion rules (spec/rest-api.md §3.4): a function must not close a
+// cycle of writes through other deployed functions (ERR_INTER_BUCKET_RECURSION, unless the
+// cluster allows inter-bucket recursion), and two functions that write to their own shared
+// source must not both be deployed (ERR_INTER_FUNCTION_RECURSION). A function writing its own
+// source through a binding is allowed: the server does not deliver those writes back to it.
+
+/** A keyspace a function writes to, and how. */
+export interface WriteTarget {
+  keyspace: Keyspace;
+  /** `binding dst`, `SQL++ at line 12`, or `metadata`. */
+  via: string;
+}
+
+/** What the recursion rules need to know of one function. */
+export interface FunctionWrites {
+  name: string;
+  source: Keyspace;
+  writes: WriteTarget[];
+  /** Writes to its own source through a read-write binding ("sbm" in the server's words). */
+  sourceBucketMutation: boolean;
+}
+
+export type RecursionProblem =
+  | {
+      kind: 'inter_bucket_recursion';
+      /** The functions of the cycle, starting and ending with the function checked. */
+      cycle: string[];
+      message: string;
+      /** Each link of the cycle: `a writes shop.x (binding dst), the source of b`. */
+      links: string[];
+    }
+  | { kind: 'inter_function_recursion'; other: string; message: string };
+
+/** The write targets of a definition: read-write bindings, inline SQL++ DML and metadata. */
+export function functionWrites(definition: FunctionDefinition): FunctionWrites {
+  const { depcfg } = definition;
+  const source = {
+    bucket: depcfg.source_bucket,
+    scope: depcfg.source_scope,
+    collection: depcfg.source_collection,
+  };
+  const writes: WriteTarget[] = [];
+  let sourceBucketMutation = false;
+  for (const binding of depcfg.buckets) {
+    if (binding.access !== 'rw') continue;
+    const keyspace = {
+      bucket: binding.bucket_name,
+      scope: binding.scope_name,
+      collection: binding.collection_name,
+    };
+    if (overlaps(keyspace, source)) sourceBucketMutation = true;
+    writes.push({ keyspace, via: `binding ${binding.alias}` });
+  }
+  const { statements } = transpileQueries(definition.appcode, { consistency: '' });
+  for (const statement of statements) {
+    const keyspace = statement.dml && parseDmlKeyspace(statement.dml.keyspace);
+    if (keyspace) writes.push({ keyspace, via: `SQL++ at line ${statement.line}` });
+  }
+  writes.push({
+    keyspace: {
+      bucket: depcfg.metadata_bucket,
+      scope: depcfg.metadata_scope,
+      collection: depcfg.metadata_collection,
+    },
+    via: 'metadata',
+  });
+  return { name: definition.appname, source, writes, sourceBucketMutation };
+}
+
+/**
+ * The rules `candidate` breaks if it is deployed next to `deployed` (the other functions that
+ * are deployed or on their way). `allowInterBucketRecursion` lifts the cycle rule only.
+ */
+export function recursionProblems(
+  candidate: FunctionWrites,
+  deployed: readonly FunctionWrites[],
+  allowInterBucketRecursion = false,
+): RecursionProblem[] {
+  const others = deployed.filter((fn) => fn.name !== candidate.name);
+  const problems: RecursionProblem[] = [];
+  if (!allowInterBucketRecursion) {
+    const cycle = findCycle(candidate, [candidate, ...others]);
+    if (cycle) {
+      const names = cycle.map((fn) => fn.name);
+      problems.push({
+        kind: 'inter_bucket_recursion',
+        cycle: names,
+        message: `Inter bucket recursion error; function: ${candidate.name} causes a cycle involving functions: [${names.slice(0, -1).join(', ')}], hence deployment is disallowed`,
+        links: cycle.slice(1).map((to, index) => link(cycle[index] as FunctionWrites, to)),
+      });
+    }
+  }
+  if (candidate.sourceBucketMutation) {
+    const other = others.find(
+      (fn) => fn.sourceBucketMutation && overlaps(fn.source, candidate.source),
+    );
+    if (other) {
+      problems.push({
+        kind: 'inter_function_recursion',
+        other: other.name,
+        message: `Inter handler recursion error with app: ${other.name}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The functions `from` triggers: those, other than itself, whose source it writes to. Writes
+ * to its own source are left out, as the server leaves a keyspace's edge to itself out of its
+ * graph: other functions on that source are the inter-function rule's business.
+ */
+function triggered(from: FunctionWrites, all: readonly FunctionWrites[]): FunctionWrites[] {
+  const outward = from.writes.filter((write) => !overlaps(write.keyspace, from.source));
+  return all.filter(
+    (fn) => fn !== from && outward.some((write) => overlaps(write.keyspace, fn.source)),
+  );
+}
+
+/** A shortest cycle of triggers through `start`, from `start` back to it. */
+function findCycle(
+  start: FunctionWrites,
+  all: readonly FunctionWrites[],
+): FunctionWrites[] | undefined {
+  // Breadth first, so the cycle reported is a shortest one.
+  const cameFrom = new Map<FunctionWrites, FunctionWrites>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const at = queue.shift() as FunctionWrites;
+    for (const next of triggered(at, all)) {
+      if (next === start) return [...pathTo(at, cameFrom, start), start];
+      if (cameFrom.has(next)) continue;
+      cameFrom.set(next, at);
+      queue.push(next);
+    }
+  }
+  return undefined;
+}
+
+function pathTo(
+  end: FunctionWrites,
+  cameFrom: Map<FunctionWrites, FunctionWrites>,
+  start: FunctionWrites,
+): FunctionWrites[] {
+  const path = [end];
+  for (let at = end; at !== start; ) {
+    at = cameFrom.get(at) as FunctionWrites;
+    path.unshift(at);
+  }
+  return path;
+}
+
+/** Why `from` triggers `to`: `a writes shop.x (binding dst), the source of b`. */
+function link(from: FunctionWrites, to: FunctionWrites): string {
+  const write = from.writes.find(
+    (w) => !overlaps(w.keyspace, from.source) && overlaps(w.keyspace, to.source),
+  ) as WriteTarget;
+  return `${from.name} writes ${formatKeyspace(write.keyspace)} (${write.via}), the source of ${to.name}`;
+}
+
+/** Whether two keyspaces, either of which may have `*` parts, can be the same collection. */
+function overlaps(a: Keyspace, b: Keyspace): boolean {
+  const part = (x: string, y: string) => x === '*' || y === '*' || x === y;
+  return part(a.bucket, b.bucket) && part(a.scope, b.scope) && part(a.collection, b.collection);
+}
+
+/** A DML target as written (`shop.sales.orders`, `` `travel-sample` ``), if it is a keyspace. */
+function parseDmlKeyspace(text: string): Keyspace | undefined {
+  try {
+    return parseKeyspace(text.replace(/^default:/, ''));
+  } catch {
+    return undefined;
+  }
+}
