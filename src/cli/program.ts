@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+import type { CheckCommandOptions } from './commands/check.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { registerProjectCommands } from './register-project-commands.ts';
 
@@ -29,13 +30,19 @@ export function createProgram(io: CliIo, vitestArgs: readonly string[] = []): Co
 
   program
     .command('check')
-    .description('validate function definitions and load their handlers in a real isolate, offline')
+    .description(
+      'validate functions and load their handlers in a real isolate, then check them together for recursion, offline',
+    )
     .argument(
-      '<definition...>',
-      'definition .json files as Couchbase exports them, or function folders',
+      '[function...]',
+      "functions of the project, definition .json files as Couchbase exports them, or function folders (default: the project's functions)",
     )
     .option('--json', 'print the results as JSON')
-    .action(async (files: string[], options: { json?: boolean }) => {
+    .option(
+      '--allow-interbucket-recursion',
+      'do not report write cycles, as on a cluster whose allow_interbucket_recursion is true',
+    )
+    .action(async (files: string[], options: CheckCommandOptions) => {
       const { checkCommand } = await import('./commands/check.ts');
       io.exit(await checkCommand(files, options, io.out));
     });

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 
@@ -11,7 +14,8 @@ describe('eventing-dev check', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toBe(
       `ok  ${fixture('copy.json')} function "copy"\n` +
-        '      warning: settings.sock_batch_size: 7.x-only setting, ignored by Couchbase Server 8.x\n',
+        '      warning: settings.sock_batch_size: 7.x-only setting, ignored by Couchbase Server 8.x\n' +
+        '1 function checked: all load\n',
     );
   });
 
@@ -26,7 +30,9 @@ describe('eventing-dev check', () => {
   it('reports compile errors at file:line:column and prints JSON with --json', async () => {
     const result = runCli(['check', '--json', fixture('copy.json'), fixture('syntax-error.json')]);
     expect(result.code).toBe(1);
-    const [copy, typo] = JSON.parse(result.stdout);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ ok: false, recursion: [] });
+    const [copy, typo] = report.functions;
     expect(copy).toMatchObject({
       file: fixture('copy.json'),
       function: 'copy',
@@ -50,5 +56,77 @@ describe('eventing-dev check', () => {
     const result = runCli(['frobnicate']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown command 'frobnicate'");
+  });
+});
+
+describe('eventing-dev check in a project', { timeout: 30_000 }, () => {
+  const project = () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'eventing-dev-check-'));
+    runCli(['init', '--template', 'basic', '--name', 'copy'], { cwd });
+    runCli(['init', '--template', 'enrich', '--name', 'enrich'], { cwd });
+    return cwd;
+  };
+  const definitionOf = (cwd: string, name: string) => join(cwd, 'functions', name, 'function.json');
+
+  it('checks every function of the project when none is named', () => {
+    const cwd = project();
+    const result = runCli(['check'], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      'ok  functions/copy function "copy"\nok  functions/enrich function "enrich"\n2 functions checked: all load\n',
+    );
+    expect(runCli(['check', 'enrich'], { cwd }).stdout).toContain('1 function checked');
+  });
+
+  it('names a write cycle between functions, link by link, and exits 1', () => {
+    const cwd = project();
+    // copy writes app -> copies; make enrich read copies and write back into app.
+    const file = definitionOf(cwd, 'enrich');
+    const definition = JSON.parse(readFileSync(file, 'utf8'));
+    Object.assign(definition.depcfg, {
+      source_bucket: 'copies',
+      source_scope: '_default',
+      source_collection: '_default',
+    });
+    definition.depcfg.buckets[0] = {
+      alias: 'enriched',
+      bucket_name: 'app',
+      scope_name: '_default',
+      collection_name: '_default',
+      access: 'rw',
+    };
+    writeFileSync(file, JSON.stringify(definition));
+    const result = runCli(['check'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAIL  write cycle copy → enrich → copy\n');
+    expect(result.stdout).toContain(
+      'copy writes copies._default._default (binding copies), the source of enrich',
+    );
+    expect(result.stdout).toContain(
+      'enrich writes app._default._default (binding enriched), the source of copy',
+    );
+    expect(result.stdout).toContain('2 functions checked: all load; 1 recursion problem\n');
+    const json = JSON.parse(runCli(['check', '--json'], { cwd }).stdout);
+    expect(json.recursion).toEqual([
+      expect.objectContaining({ kind: 'inter_bucket_recursion', functions: ['copy', 'enrich'] }),
+    ]);
+    expect(runCli(['check', '--allow-interbucket-recursion'], { cwd }).code).toBe(0);
+  });
+
+  it('refuses appcode larger than the server stores', () => {
+    const cwd = project();
+    const handler = join(cwd, 'functions', 'copy', 'handler.js');
+    writeFileSync(handler, `${readFileSync(handler, 'utf8')}\n// ${'x'.repeat(128 * 1024)}\n`);
+    const result = runCli(['check', 'copy'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /appcode: is 13\d{4} bytes; the server stores at most 131072 \(function_size\)/,
+    );
+  });
+
+  it('says how to start when there are no functions', () => {
+    const result = runCli(['check'], { cwd: mkdtempSync(join(tmpdir(), 'eventing-dev-none-')) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('No function folders in functions');
   });
 });

@@ -1,0 +1,143 @@
+import { resolve } from 'node:path';
+import { loadDefinition } from '../definition/load-definition.ts';
+import { validateDefinition } from '../definition/parse-definition.ts';
+import type { FunctionDefinition } from '../definition/types.ts';
+import { createEmulator } from '../emulator/emulator.ts';
+import { EventingDevError, type Problem } from '../errors.ts';
+import { type FunctionWrites, functionWrites, recursionProblems } from '../runtime/recursion.ts';
+
+// What `eventing-dev check` (and watch and promote, before they push anything) finds wrong with
+// functions without a cluster: each definition and its handler as a save on the server would
+// judge them, then the functions together as deploying all of them would.
+
+/** The server's default `function_size`: the largest appcode it stores, in bytes. */
+export const FUNCTION_SIZE_LIMIT = 128 * 1024;
+
+export interface FunctionCheck {
+  /** The file or folder as given. */
+  file: string;
+  function: string | undefined;
+  ok: boolean;
+  problems: Problem[];
+  warnings: Problem[];
+  /** The parsed definition, when it is valid. */
+  definition?: FunctionDefinition | undefined;
+}
+
+/** A rule the functions break together: a write cycle, or a shared self-written source. */
+export interface RecursionFinding {
+  kind: 'inter_bucket_recursion' | 'inter_function_recursion';
+  functions: string[];
+  message: string;
+  /** How each function triggers the next, for a cycle. */
+  links: string[];
+}
+
+export interface ChecksReport {
+  ok: boolean;
+  functions: FunctionCheck[];
+  recursion: RecursionFinding[];
+}
+
+export interface CheckOptions {
+  /** As the cluster's `allow_interbucket_recursion` (default false). */
+  allowInterbucketRecursion?: boolean;
+  /** As the cluster's `function_size` (default 131072 bytes). */
+  functionSize?: number;
+}
+
+/**
+ * Checks functions (definition .json files or function folders): definition, appcode size,
+ * structure, compilation and global code in a real isolate; then the recursion rules across all
+ * of them, as if they were deployed together.
+ */
+export async function checkFunctions(
+  paths: readonly string[],
+  options: CheckOptions = {},
+): Promise<ChecksReport> {
+  const functions: FunctionCheck[] = [];
+  for (const path of paths) functions.push(await checkFunction(path, options));
+  const valid = functions.flatMap((check) => (check.ok && check.definition ? [check] : []));
+  const recursion = findRecursion(
+    valid.map((check) => functionWrites(check.definition as FunctionDefinition)),
+    options.allowInterbucketRecursion ?? false,
+  );
+  return {
+    ok: functions.every((check) => check.ok) && recursion.length === 0,
+    functions,
+    recursion,
+  };
+}
+
+async function checkFunction(file: string, options: CheckOptions): Promise<FunctionCheck> {
+  const check: FunctionCheck = {
+    file,
+    function: undefined,
+    ok: false,
+    problems: [],
+    warnings: [],
+  };
+  let source: unknown;
+  let handlerFile: string | undefined;
+  try {
+    ({ definition: source, handlerFile } = await loadDefinition(resolve(file)));
+  } catch (error) {
+    check.problems.push({ path: file, message: (error as Error).message });
+    return check;
+  }
+  const validation = validateDefinition(source);
+  check.warnings = validation.warnings;
+  if (!validation.ok) {
+    check.problems = validation.problems;
+    return check;
+  }
+  const { definition } = validation;
+  check.function = definition.appname;
+  const limit = options.functionSize ?? FUNCTION_SIZE_LIMIT;
+  const size = Buffer.byteLength(definition.appcode);
+  if (size > limit) {
+    check.problems.push({
+      path: 'appcode',
+      message: `is ${size} bytes; the server stores at most ${limit} (function_size)`,
+    });
+    return check;
+  }
+  // A save on the server compiles the handler and runs its global code; define does the same.
+  const em = await createEmulator();
+  try {
+    await em.define(definition, { filename: handlerFile ?? `${definition.appname}.js` });
+    check.ok = true;
+    check.definition = definition;
+  } catch (error) {
+    if (!(error instanceof EventingDevError)) throw error;
+    check.problems =
+      error.problems.length > 0 ? error.problems : [{ path: file, message: error.message }];
+  } finally {
+    await em.dispose();
+  }
+  return check;
+}
+
+/** Every rule broken among `all`, each cycle once whichever function it is found from. */
+function findRecursion(all: FunctionWrites[], allowInterbucketRecursion: boolean) {
+  const findings: RecursionFinding[] = [];
+  const seen = new Set<string>();
+  for (const candidate of all) {
+    for (const problem of recursionProblems(candidate, all, allowInterbucketRecursion)) {
+      const functions =
+        problem.kind === 'inter_bucket_recursion'
+          ? problem.cycle.slice(0, -1)
+          : [candidate.name, problem.other];
+      const key = `${problem.kind}:${[...functions].sort().join(',')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push({
+        kind: problem.kind,
+        functions,
+        message: problem.message,
+        links: problem.kind === 'inter_bucket_recursion' ? problem.links : [],
+      });
+    }
+  }
+  return findings;
+}
