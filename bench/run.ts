@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       `  ${mode}: median ${t.median.toFixed(2)} ms, p90 ${t.p90.toFixed(2)} ms, min ${t.min.toFixed(2)} ms`,
     );
   }
+  console.log(await (await import('./cli-list.ts')).cliListReport());
 }
 
 await main();

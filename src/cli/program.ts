@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import type { CheckCommandOptions } from './commands/check.ts';
 import type { ExitCode } from './exit-codes.ts';
+import { registerManagementCommands } from './register-management-commands.ts';
 import { registerProjectCommands } from './register-project-commands.ts';
 
 const { version } = JSON.parse(
@@ -103,6 +104,7 @@ export function createProgram(io: CliIo, vitestArgs: readonly string[] = []): Co
   );
 
   registerProjectCommands(program, io, vitestArgs);
+  registerManagementCommands(program, io);
   return program;
 }
 
