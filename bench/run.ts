@@ -3,6 +3,7 @@
 import { curlThroughput, queryThroughput } from './curl-and-query.ts';
 import { deployTimes } from './deploy-time.ts';
 import { backfillThroughput, plainThroughput, upsertThroughput } from './onupdate-throughput.ts';
+import { promoteTimes } from './promote.ts';
 import { putThroughput, statusLatency } from './serve-http.ts';
 import { coldTestRuns, freshEmulatorProperty } from './testing-speed.ts';
 
@@ -54,6 +55,14 @@ async function main(): Promise<void> {
   await freshEmulatorProperty(50);
   console.log(
     `  property of 1 000 runs, fresh emulator + deploy each   ${(await freshEmulatorProperty()).toFixed(2)} s`,
+  );
+  console.log('\neventing-dev promote of one new function to serve (1 ms transitions)');
+  const promote = await promoteTimes();
+  console.log(
+    `  the command's own work          median ${promote.inProcess.median.toFixed(0)} ms, p90 ${promote.inProcess.p90.toFixed(0)} ms`,
+  );
+  console.log(
+    `  the bin, spawn to exit          median ${promote.viaBin.median.toFixed(0)} ms, p90 ${promote.viaBin.p90.toFixed(0)} ms (two Node starts, one without its snapshot)`,
   );
   console.log('\nDeploy of a small function on a fresh emulator');
   for (const mode of ['warm', 'cold'] as const) {

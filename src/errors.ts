@@ -17,6 +17,7 @@ export type EventingDevErrorCode =
   | 'EMULATOR_DISPOSED'
   | 'FILE_NOT_FOUND'
   | 'FILE_EXISTS'
+  | 'PROMOTE_FAILED'
   | 'API_ERROR'
   | 'API_UNAUTHORIZED'
   | 'API_FORBIDDEN'

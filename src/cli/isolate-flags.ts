@@ -4,7 +4,7 @@ import { hasIsolateNodeFlags, ISOLATE_NODE_FLAGS } from '../runtime/isolate/node
 // Commands that create isolates in this process need Node started with ISOLATE_NODE_FLAGS.
 // Rather than making every command pay for that (a Node without its startup snapshot starts
 // slower), only these re-execute themselves with the flags.
-const ISOLATE_COMMANDS = new Set(['check', 'serve']);
+const ISOLATE_COMMANDS = new Set(['check', 'promote', 'serve', 'watch']);
 
 /** The command name in `node eventing-dev <command> ...`, if any. */
 function commandOf(argv: readonly string[]): string | undefined {

@@ -1,14 +1,18 @@
-import { CommanderError } from 'commander';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { followParent, reexecWithIsolateFlags } from './isolate-flags.ts';
-import { createProgram } from './program.ts';
 import { reportError } from './report-error.ts';
 
 /** Runs the CLI. The only place that exits the process. */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  // Decided before the command tree loads, so that a parent that only starts the child with
+  // the isolate flags stays as short as it can.
   const child = reexecWithIsolateFlags(argv);
   if (child) process.exit(await child);
   followParent();
+  const [{ CommanderError }, { createProgram }] = await Promise.all([
+    import('commander'),
+    import('./program.ts'),
+  ]);
   let exitCode: ExitCode = EXIT.ok;
   const io = {
     out: (text: string) => void process.stdout.write(text),

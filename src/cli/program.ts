@@ -4,6 +4,7 @@ import type { CheckCommandOptions } from './commands/check.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { registerManagementCommands } from './register-management-commands.ts';
 import { registerProjectCommands } from './register-project-commands.ts';
+import { registerPromoteCommand } from './register-promote-command.ts';
 
 const { version } = JSON.parse(
   readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
@@ -104,6 +105,7 @@ export function createProgram(io: CliIo, vitestArgs: readonly string[] = []): Co
   );
 
   registerProjectCommands(program, io, vitestArgs);
+  registerPromoteCommand(program, io);
   registerManagementCommands(program, io);
   return program;
 }

@@ -1,4 +1,4 @@
-import { MockAgent } from 'undici';
+import type { Dispatcher, MockAgent } from 'undici';
 import { EventingDevError } from '../errors.ts';
 import type { DocumentChange } from '../runtime/document-change.ts';
 import { assertIsolateNodeFlags } from '../runtime/isolate/node-flags.ts';
@@ -14,6 +14,7 @@ import type { EventingFunction } from './eventing-function.ts';
 import { FunctionRegistry } from './function-registry.ts';
 import { type KvFault, type KvFaultRule, KvFaults } from './kv-faults.ts';
 import type { ServiceContext } from './managed-function.ts';
+import { OfflineHttp } from './offline-http.ts';
 import { QueryAnswers } from './query-answers.ts';
 import { refuseRecursion } from './recursion-guard.ts';
 import { Store } from './store.ts';
@@ -29,11 +30,11 @@ export class Emulator {
   readonly #functions: FunctionRegistry;
   readonly #documents: DocumentApi;
   readonly #start: number;
-  readonly #context: ServiceContext;
   readonly #loop: DispatchLoop;
   readonly #watchers = new Set<(event: EmulatorEvent) => void>();
   readonly #faults = new KvFaults();
-  #mockAgent: MockAgent | undefined;
+  /** The default offline HTTP; undefined when the emulator was given a dispatcher. */
+  readonly #offline: OfflineHttp | undefined;
   #disposed = false;
   /**
    * Answers for SQL++, Analytics and Search queries made by handlers; SQL++ without an answer
@@ -63,15 +64,20 @@ export class Emulator {
     this.#store = new Store(this.#clock, (change, suppressFor) => this.#route(change, suppressFor));
     this.#documents = new DocumentApi(this.#store, this.#clock);
     this.query = new QueryAnswers(this.#store);
+    this.#offline = options.dispatcher ? undefined : new OfflineHttp();
     const context: ServiceContext = {
       store: this.#store,
       keyspaces: new DataService(this.#store, this.#faults),
       clock: this.#clock,
       queries: this.query,
-      http: {
-        dispatcher: options.dispatcher ?? this.#offlineHttp(),
-        ...(options.insecureDispatcher ? { insecureDispatcher: options.insecureDispatcher } : {}),
-      },
+      http: this.#offline
+        ? this.#offline.port(options.insecureDispatcher)
+        : {
+            dispatcher: options.dispatcher as Dispatcher,
+            ...(options.insecureDispatcher
+              ? { insecureDispatcher: options.insecureDispatcher }
+              : {}),
+          },
       allowInterbucketRecursion: options.allowInterbucketRecursion ?? false,
       memoryLimitMb: options.memoryLimitMb,
       entryMode: options.entryMode,
@@ -82,7 +88,6 @@ export class Emulator {
         refuseRecursion(fn, this.#functions.byName.values(), context.allowInterbucketRecursion),
       settle: () => this.settle(),
     };
-    this.#context = context;
     this.#functions = new FunctionRegistry(context);
     this.#loop = new DispatchLoop(this.#store, this.#functions.byName, this.#clock, () =>
       this.#emit({ type: 'settled' }),
@@ -273,10 +278,7 @@ export class Emulator {
     if (this.#clock.kind === 'manual') this.#clock.restore(this.#start);
     this.query.clear();
     this.#faults.clear();
-    if (this.#mockAgent) {
-      await this.#mockAgent.close();
-      this.#context.http.dispatcher = this.#offlineHttp();
-    }
+    await this.#offline?.close();
     for (const fn of this.#functions.byName.values()) fn.reset();
   }
 
@@ -286,7 +288,7 @@ export class Emulator {
     this.#disposed = true;
     await this.#loop.stop();
     this.#functions.dispose();
-    await this.#mockAgent?.close();
+    await this.#offline?.close();
   }
 
   /**
@@ -295,7 +297,7 @@ export class Emulator {
    * @throws EventingDevError when the emulator was given a dispatcher of its own.
    */
   get http(): MockAgent {
-    if (!this.#mockAgent) {
+    if (!this.#offline) {
       throw new EventingDevError(
         'ARGUMENT_INVALID',
         'This emulator sends curl() requests to the dispatcher it was given',
@@ -304,13 +306,7 @@ export class Emulator {
         },
       );
     }
-    return this.#mockAgent;
-  }
-
-  #offlineHttp(): MockAgent {
-    this.#mockAgent = new MockAgent();
-    this.#mockAgent.disableNetConnect();
-    return this.#mockAgent;
+    return this.#offline.agent;
   }
 
   #route(change: DocumentChange, suppressFor: string | undefined): void {

@@ -40,6 +40,8 @@ export interface ChecksReport {
 }
 
 export interface CheckOptions {
+  /** Where relative paths start (default: the working directory). */
+  cwd?: string;
   /** As the cluster's `allow_interbucket_recursion` (default false). */
   allowInterbucketRecursion?: boolean;
   /** As the cluster's `function_size` (default 131072 bytes). */
@@ -80,7 +82,9 @@ async function checkFunction(file: string, options: CheckOptions): Promise<Funct
   let source: unknown;
   let handlerFile: string | undefined;
   try {
-    ({ definition: source, handlerFile } = await loadDefinition(resolve(file)));
+    ({ definition: source, handlerFile } = await loadDefinition(
+      resolve(options.cwd ?? process.cwd(), file),
+    ));
   } catch (error) {
     check.problems.push({ path: file, message: (error as Error).message });
     return check;

@@ -59,7 +59,7 @@ function resolveTargets(targets: string[]): string[] {
   );
 }
 
-function describeReport(report: ChecksReport): string {
+export function describeReport(report: ChecksReport): string {
   const lines = report.functions.flatMap(describeFunction);
   for (const finding of report.recursion) {
     const what =
