@@ -30,6 +30,7 @@ export class Emulator {
   readonly #functions: FunctionRegistry;
   readonly #documents: DocumentApi;
   readonly #start: number;
+  readonly #context: ServiceContext;
   readonly #loop: DispatchLoop;
   readonly #watchers = new Set<(event: EmulatorEvent) => void>();
   readonly #faults = new KvFaults();
@@ -88,10 +89,23 @@ export class Emulator {
         refuseRecursion(fn, this.#functions.byName.values(), context.allowInterbucketRecursion),
       settle: () => this.settle(),
     };
+    this.#context = context;
     this.#functions = new FunctionRegistry(context);
     this.#loop = new DispatchLoop(this.#store, this.#functions.byName, this.#clock, () =>
       this.#emit({ type: 'settled' }),
     );
+  }
+
+  /**
+   * As a cluster's `allow_interbucket_recursion`: when true, deploys may close a write cycle or
+   * run SQL++ DML into their own source. A change applies to the next deploy.
+   */
+  get allowInterbucketRecursion(): boolean {
+    return this.#context.allowInterbucketRecursion;
+  }
+
+  set allowInterbucketRecursion(allow: boolean) {
+    this.#context.allowInterbucketRecursion = allow;
   }
 
   /** The emulator's current time. */

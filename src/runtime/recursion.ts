@@ -109,6 +109,13 @@ export function recursionProblems(
   return problems;
 }
 
+/** Inline SQL++ DML of the function into its own source keyspace, which the server refuses. */
+export function dmlIntoOwnSource(fn: FunctionWrites): WriteTarget | undefined {
+  return fn.writes.find(
+    (write) => write.via.startsWith('SQL++') && overlaps(write.keyspace, fn.source),
+  );
+}
+
 /**
  * The functions `from` triggers: those, other than itself, whose source it writes to. Writes
  * to its own source are left out, as the server leaves a keyspace's edge to itself out of its

@@ -17,6 +17,8 @@ const CATALOGUE = {
   ERR_APP_NOT_UNDEPLOYED: { code: 22, httpStatus: 422 },
   ERR_HANDLER_COMPILATION: { code: 27, httpStatus: 422 },
   ERR_APPCODE_SIZE: { code: 39, httpStatus: 400 },
+  ERR_INTER_FUNCTION_RECURSION: { code: 50, httpStatus: 400 },
+  ERR_INTER_BUCKET_RECURSION: { code: 51, httpStatus: 400 },
   ERR_APP_NOT_FOUND: { code: 53, httpStatus: 400 },
   INTERNAL_SERVER_ERROR: { code: 59, httpStatus: 500, retry: true },
   ERR_UNAUTHENTICATED: { code: 61, httpStatus: 401 },

@@ -33,6 +33,7 @@ import {
 import { GlobalConfig, namespaceOf } from './global-config.ts';
 import { type FunctionLocation, formatLocation, locationKey } from './location.ts';
 import type { Persistence, ServiceSnapshot } from './persistence.ts';
+import { checkRecursion } from './recursion-rules.ts';
 import type { TransitionScheduler } from './transition-scheduler.ts';
 
 // The REST API's model of the Eventing service over one emulator. The emulator knows functions
@@ -112,6 +113,7 @@ export class LocalService {
       checkChanges(where, current as CompositeStatus, op, record.definition, next);
     }
     checkSize(where, this.config.effective(namespaceOf(location)).function_size, next.appcode);
+    if (op === 'deploy' && current !== 'deployed') this.#checkRecursion(record, next);
     return record
       ? this.#replace(record, current as CompositeStatus, next, op)
       : this.#create(location, next, op);
@@ -121,9 +123,25 @@ export class LocalService {
   changeLifecycle(record: FunctionRecord, route: 'deploy' | 'undeploy' | 'pause' | 'resume') {
     const current = this.status(record);
     checkLifecycle(formatLocation(record.location), current, route);
+    if (route === 'deploy' || route === 'resume') this.#checkRecursion(record, record.definition);
     if (route === 'undeploy') return this.#begin(record, 'undeploying');
     if (route === 'pause') return this.#begin(record, 'pausing');
     this.#begin(record, current === 'paused' ? 'resuming' : 'deploying');
+  }
+
+  /** Hands the emulator the global settings it acts on, after a change of the config. */
+  applyConfig(): void {
+    this.emulator.allowInterbucketRecursion =
+      this.config.effective('*').allow_interbucket_recursion;
+  }
+
+  /** Refuses a deploy or resume that breaks the recursion rules (spec §3.4). */
+  #checkRecursion(record: FunctionRecord | undefined, next: FunctionDefinition): void {
+    const others = [...this.#records.values()]
+      .filter((other) => other !== record && this.status(other) !== 'undeployed')
+      .map((other) => other.definition);
+    const allow = this.config.effective('*').allow_interbucket_recursion;
+    checkRecursion(next, others, allow);
   }
 
   /** @throws ServiceError ERR_APP_NOT_UNDEPLOYED unless the function is undeployed. */

@@ -76,8 +76,7 @@ export async function startLocalService(
     clock: 'real',
     dispatcher: options.dispatcher ?? (agents[0] as Agent),
     ...(agents[1] ? { insecureDispatcher: agents[1] } : {}),
-    // fidelity: the emulator takes this global setting when it is created, so a change through
-    // POST /api/v1/config applies from the next start of serve.
+    // POST /api/v1/config changes it later (LocalService.applyConfig).
     allowInterbucketRecursion:
       persistence.loaded?.config['*']?.allow_interbucket_recursion ?? false,
     ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),

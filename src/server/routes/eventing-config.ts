@@ -24,6 +24,7 @@ async function postConfig(context: RequestContext): Promise<Reply> {
       (record) => record.definition.settings.deployment_status && covers(ns, record.location),
     );
     service.config.save(ns, body, inUse);
+    service.applyConfig();
   });
   await context.service.persist();
   return message(`Config saved for ${ns}`);
@@ -31,7 +32,10 @@ async function postConfig(context: RequestContext): Promise<Reply> {
 
 async function deleteConfig(context: RequestContext): Promise<Reply> {
   const ns = namespace(context);
-  await context.service.exclusive(async () => context.service.config.delete(ns));
+  await context.service.exclusive(async () => {
+    context.service.config.delete(ns);
+    context.service.applyConfig();
+  });
   await context.service.persist();
   return message(`Config deleted for ${ns}`);
 }
