@@ -10,7 +10,7 @@ import {
   snapshot,
   type UpsertOptions,
 } from './document-input.ts';
-import type { DocumentRecord, Store } from './store.ts';
+import { asMutation, type DocumentRecord, type Store } from './store.ts';
 
 /**
  * Documents as tests and the local service write and read them: checked input, keyspaces by
@@ -63,19 +63,7 @@ export class DocumentApi {
     const target = this.keyspace(keyspace);
     const record = this.#store.read(target, key);
     if (!record) return undefined;
-    const collection = this.#store.collection(target);
-    return {
-      kind: 'mutation',
-      keyspace: collection.keyspace,
-      key,
-      cas: record.cas,
-      vb: record.vb,
-      seq: record.seq,
-      value: record.value,
-      datatype: record.datatype,
-      expiration: record.expiration,
-      xattrs: record.xattrs,
-    };
+    return asMutation(this.#store.collection(target), key, record);
   }
 
   /** Parsed keyspaces by their text; tests name the same few keyspaces over and over. */

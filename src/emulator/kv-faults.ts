@@ -1,22 +1,16 @@
 import { type Keyspace, keyspaceMatches, parseKeyspace } from '../definition/keyspace.ts';
 import { EventingDevError } from '../errors.ts';
+import type { AdvancedOp } from '../runtime/door-protocol.ts';
 
 // Fault injection, beyond what a server offers: a real cluster cannot be made to time out on
 // demand, so a handler's error handling usually goes untested. Rules match the KV operations
 // functions perform and make them fail the way the client library reports it.
 
-/** The KV operations of handler code, by their Eventing names (basic accessors included). */
-export type KvFaultOp =
-  | 'get'
-  | 'insert'
-  | 'upsert'
-  | 'replace'
-  | 'delete'
-  | 'touch'
-  | 'increment'
-  | 'decrement'
-  | 'mutateIn'
-  | 'lookupIn';
+/**
+ * The KV operations of handler code, by their Eventing names: the `couchbase.*` accessors, which
+ * the basic ones (`dst[k]`, `dst[k] = v`, `delete dst[k]`) map onto.
+ */
+export type KvFaultOp = AdvancedOp;
 
 /**
  * How a matching operation fails: `timeout` and `temporary_failure` throw a KVError

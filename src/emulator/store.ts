@@ -184,18 +184,7 @@ export class Store {
   backfill(pattern: Keyspace): DocumentMutation[] {
     return this.documents(pattern)
       .sort(([, , a], [, , b]) => a.vb - b.vb || a.seq - b.seq)
-      .map(([collection, key, record]) => ({
-        kind: 'mutation',
-        keyspace: collection.keyspace,
-        key,
-        cas: record.cas,
-        vb: record.vb,
-        seq: record.seq,
-        value: record.value,
-        datatype: record.datatype,
-        expiration: record.expiration,
-        xattrs: record.xattrs,
-      }));
+      .map(([collection, key, record]) => asMutation(collection, key, record));
   }
 
   /** When the next document expires (epoch ms), if any does. */
@@ -275,4 +264,24 @@ function classify(value: string | Uint8Array): {
   } catch {
     return { text: value, datatype: 'binary' };
   }
+}
+
+/** A stored document as the mutation the change feed delivers for it. */
+export function asMutation(
+  collection: Collection,
+  key: string,
+  record: DocumentRecord,
+): DocumentMutation {
+  return {
+    kind: 'mutation',
+    keyspace: collection.keyspace,
+    key,
+    cas: record.cas,
+    vb: record.vb,
+    seq: record.seq,
+    value: record.value,
+    datatype: record.datatype,
+    expiration: record.expiration,
+    xattrs: record.xattrs,
+  };
 }
