@@ -34,7 +34,7 @@ export interface TransportOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RequestSpec {
   method: HttpMethod;
@@ -44,13 +44,18 @@ export interface RequestSpec {
   /** JSON (serialised here) or raw text. */
   json?: unknown;
   text?: string;
+  /** The content type of `text` (default text/plain). */
+  contentType?: string;
 }
 
 /** A 2xx answer. */
 export interface Answer {
   status: number;
   text: string;
+  /** The body as received, for answers that are not text (serve's binary documents). */
+  bytes: Buffer;
   contentType: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -134,7 +139,7 @@ export class HttpTransport {
     } else if (spec.text !== undefined) {
       body = spec.text;
       // The server ignores it (spec §9.6); it keeps proxies from treating the code as a form.
-      headers['content-type'] = 'text/plain; charset=utf-8';
+      headers['content-type'] = spec.contentType ?? 'text/plain; charset=utf-8';
     }
     let response: Dispatcher.ResponseData;
     try {
@@ -152,15 +157,16 @@ export class HttpTransport {
     } catch (error) {
       throw this.#transportError(error, spec.method, path);
     }
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await response.body.text();
+      bytes = Buffer.from(await response.body.arrayBuffer());
     } catch (error) {
       throw this.#transportError(error, spec.method, path);
     }
+    const text = bytes.toString('utf8');
     const contentType = header(response.headers['content-type']);
     if (response.statusCode >= 200 && response.statusCode < 300) {
-      return { status: response.statusCode, text, contentType };
+      return { status: response.statusCode, text, bytes, contentType, headers: response.headers };
     }
     throw parseErrorAnswer(response.statusCode, text, { method: spec.method, path });
   }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { Agent, type Dispatcher, request } from 'undici';
+import { EventingApiError } from '../../client/eventing-api-error.ts';
+import { type Answer, HttpTransport, type RequestSpec } from '../../client/http-transport.ts';
 import { EventingDevError } from '../../errors.ts';
 import { resolveCredentials } from '../../server/auth.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -41,41 +42,48 @@ export async function docCommand(command: DocAction, io: CliIo): Promise<ExitCod
   const { options } = command;
   const base = options.url ?? process.env.EVENTING_DEV_URL ?? DEFAULT_SERVE_URL;
   const path = `/_dev/keyspaces/${encodeURIComponent(command.keyspace)}/docs`;
-  const target = command.action === 'ls' ? path : `${path}/${encodeURIComponent(command.id)}`;
-  let method: Dispatcher.HttpMethod = 'GET';
-  let body: string | undefined;
-  let query = '';
+  const spec: RequestSpec = {
+    method: 'GET',
+    path: command.action === 'ls' ? path : `${path}/${encodeURIComponent(command.id)}`,
+  };
   if (command.action === 'put') {
-    method = 'PUT';
-    body = await documentText(command.value, command.options.file);
-    if (command.options.expiry !== undefined) query = `?expiry=${command.options.expiry}`;
-  } else if (command.action === 'rm') method = 'DELETE';
+    spec.method = 'PUT';
+    // As written: parsing and serialising again could change numbers beyond double precision.
+    spec.text = await documentText(command.value, command.options.file);
+    spec.contentType = 'application/json';
+    if (command.options.expiry !== undefined) {
+      spec.query = new URLSearchParams({ expiry: String(command.options.expiry) });
+    }
+  } else if (command.action === 'rm') spec.method = 'DELETE';
   const credentials = resolveCredentials(
     { username: options.username, password: options.password },
     process.env,
   );
-  const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-  let response: Dispatcher.ResponseData;
+  // Documents are not retried: a PUT that timed out may have run its handlers already.
+  const transport = new HttpTransport({
+    url: base,
+    ...credentials,
+    ...(options.insecure ? { insecure: true } : {}),
+    retries: 0,
+  });
+  let answer: Answer;
   try {
-    response = await request(new URL(`${target}${query}`, base), {
-      method,
-      headers: { authorization, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body }),
-      ...(options.insecure
-        ? { dispatcher: new Agent({ connect: { rejectUnauthorized: false } }) }
-        : {}),
-    });
+    answer = await transport.send(spec);
   } catch (error) {
-    io.err(`error: cannot reach eventing-dev serve at ${base}: ${(error as Error).message}\n`);
-    io.err('hint: start it with `eventing-dev serve`, or pass --url (or set EVENTING_DEV_URL)\n');
-    return EXIT.failed;
+    if (error instanceof EventingApiError) {
+      io.err(`error: ${error.message}${error.name ? ` (${error.name})` : ''}\n`);
+      return EXIT.failed;
+    }
+    if (error instanceof EventingDevError && error.code === 'CLUSTER_UNREACHABLE') {
+      io.err(`error: cannot reach eventing-dev serve at ${base}: ${error.message}\n`);
+      io.err('hint: start it with `eventing-dev serve`, or pass --url (or set EVENTING_DEV_URL)\n');
+      return EXIT.failed;
+    }
+    throw error;
+  } finally {
+    await transport.close();
   }
-  const bytes = Buffer.from(await response.body.arrayBuffer());
-  if (response.statusCode !== 200) {
-    io.err(`error: ${describeError(response.statusCode, bytes)}\n`);
-    return EXIT.failed;
-  }
-  io.out(render(command, response.headers, bytes));
+  io.out(render(command, answer));
   return EXIT.ok;
 }
 
@@ -110,29 +118,19 @@ function usage(message: string): EventingDevError {
   });
 }
 
-function render(command: DocAction, headers: Dispatcher.ResponseData['headers'], bytes: Buffer) {
+function render(command: DocAction, answer: Answer) {
   const json = command.options.json;
+  const { headers, bytes } = answer;
   if (command.action === 'get') {
     if (headers.datatype === 'binary') return `${bytes.toString('base64')}\n`;
-    const value = JSON.parse(bytes.toString('utf8'));
+    const value = JSON.parse(answer.text);
     if (!json) return `${JSON.stringify(value, null, 2)}\n`;
     const meta = { cas: headers.cas, expiration: Number(headers.expiration) };
     return `${JSON.stringify({ id: command.id, ...meta, value }, null, 2)}\n`;
   }
-  const reply = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+  const reply = JSON.parse(answer.text) as Record<string, unknown>;
   if (json) return `${JSON.stringify(reply, null, 2)}\n`;
   if (command.action === 'ls') return (reply.ids as string[]).map((id) => `${id}\n`).join('');
   if (command.action === 'rm') return `removed ${command.id} from ${command.keyspace}\n`;
   return `stored ${command.id} in ${command.keyspace} (cas ${String(reply.cas)})\n`;
-}
-
-/** The envelope's description and name, or what the status says when there is none. */
-function describeError(status: number, bytes: Buffer): string {
-  try {
-    const envelope = JSON.parse(bytes.toString('utf8')) as { name?: string; description?: unknown };
-    if (envelope.name) return `${String(envelope.description)} (${envelope.name})`;
-  } catch {
-    // Not an envelope: a plain-text 404, for one.
-  }
-  return `HTTP ${status}: ${bytes.toString('utf8').trim()}`;
 }
