@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ISOLATE_NODE_FLAGS } from '../runtime/isolate/node-flags.ts';
 
@@ -51,7 +53,28 @@ export function vitestPreset(options: PresetOptions = {}) {
       execArgv: [...ISOLATE_NODE_FLAGS],
       include: [`${functions}/**/*.{test,spec}.{js,mjs,ts,mts}`],
       setupFiles: [own('testing/setup-matchers')],
+      // Tests read handler.js and function.json from disk rather than importing them, so vitest
+      // cannot see that a test depends on them: in watch mode, a change reruns the tests beside.
+      watchTriggerPatterns: [
+        {
+          pattern: /[/\\](handler\.js|function\.json)$/,
+          testsToRun: (file: string) => testsBeside(file),
+        },
+      ],
       ...(extension === 'js' ? { server: { deps: { external: [ownPackage] } } } : {}),
     },
   };
+}
+
+const TEST_FILE = /\.(test|spec)\.(js|mjs|ts|mts)$/;
+
+function testsBeside(file: string): string[] {
+  const folder = dirname(file);
+  try {
+    return readdirSync(folder)
+      .filter((name) => TEST_FILE.test(name))
+      .map((name) => join(folder, name));
+  } catch {
+    return [];
+  }
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { listTemplates } from '../../src/project/scaffold.ts';
 import { runCli } from './run-cli.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(repo, 'bin', 'eventing-dev.js');
 
 interface JsonReport {
   numTotalTests: number;
@@ -127,5 +128,42 @@ describe('eventing-dev test', { timeout: 60_000 }, () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('<testsuites');
     expect(result.stdout).toContain('name="functions/greet/greet.test.js"');
+  });
+});
+
+describe('eventing-dev test --watch', { timeout: 60_000 }, () => {
+  it('runs the tests, then again when a handler changes, until interrupted', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'eventing-dev-watch-'));
+    runCli(['init', '--name', 'greet'], { cwd });
+    const child = spawn(process.execPath, [bin, 'test', '--watch'], {
+      cwd,
+      env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    const seen = (pattern: RegExp) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (pattern.test(output)) resolve();
+        };
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          check();
+        });
+        child.once('exit', () => reject(new Error(`exited before ${pattern}:\n${output}`)));
+        check();
+      });
+    try {
+      await seen(/Tests\s+4 passed/);
+      const handler = join(cwd, 'functions', 'greet', 'handler.js');
+      writeFileSync(
+        handler,
+        readFileSync(handler, 'utf8').replace('delete copies[', 'void copies['),
+      );
+      await seen(/Tests\s+2 failed \| 2 passed/);
+    } finally {
+      process.kill(-(child.pid as number), 'SIGTERM');
+    }
   });
 });
