@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     );
   }
   console.log(await (await import('./cli-list.ts')).cliListReport());
+  console.log(await (await import('./watch-latency.ts')).watchLatencyReport());
 }
 
 await main();

@@ -5,6 +5,7 @@ import type { ExitCode } from './exit-codes.ts';
 import { registerManagementCommands } from './register-management-commands.ts';
 import { registerProjectCommands } from './register-project-commands.ts';
 import { registerPromoteCommand } from './register-promote-command.ts';
+import { registerWatchCommand } from './register-watch-command.ts';
 
 const { version } = JSON.parse(
   readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
@@ -106,6 +107,7 @@ export function createProgram(io: CliIo, vitestArgs: readonly string[] = []): Co
 
   registerProjectCommands(program, io, vitestArgs);
   registerPromoteCommand(program, io);
+  registerWatchCommand(program, io);
   registerManagementCommands(program, io);
   return program;
 }

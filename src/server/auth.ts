@@ -26,9 +26,10 @@ export function resolveCredentials(
   flags: Partial<Credentials>,
   env: Record<string, string | undefined>,
 ): Credentials {
+  // An empty variable counts as unset, as in the client (shells clear more easily than unset).
   return {
-    username: flags.username ?? env.CB_REST_USERNAME ?? DEFAULT_CREDENTIALS.username,
-    password: flags.password ?? env.CB_REST_PASSWORD ?? DEFAULT_CREDENTIALS.password,
+    username: flags.username ?? (env.CB_REST_USERNAME || undefined) ?? DEFAULT_CREDENTIALS.username,
+    password: flags.password ?? (env.CB_REST_PASSWORD || undefined) ?? DEFAULT_CREDENTIALS.password,
   };
 }
 
