@@ -61,6 +61,7 @@ export function createProgram(io: CliIo, vitestArgs: readonly string[] = []): Co
     .option('--data-dir <dir>', 'keep functions, documents and timers here across restarts')
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (needs --tls-key)')
     .option('--tls-key <file>', 'the private key of --tls-cert, PEM')
+    .option('--offline', 'no network for functions: curl() fails as for an unreachable host')
     .action(async (options) => {
       const { serveCommand } = await import('./commands/serve.ts');
       io.exit(await serveCommand(options, io));

@@ -32,6 +32,8 @@ export interface LocalServiceOptions {
   log?: (line: string) => void;
   /** Where functions' curl() requests go (default: the network, through an undici Agent). */
   dispatcher?: Dispatcher;
+  /** No network for functions: curl() fails as for an unreachable host (ignored with `dispatcher`). */
+  offline?: boolean;
   /**
    * Decides when transitions end, instead of `transitionMs` of real time: tests hold a
    * function in `deploying` or `pausing` for as long as they need.
@@ -69,12 +71,15 @@ export async function startLocalService(
   const log = options.log ?? (() => undefined);
   const persistence = options.dataDir ? await openDataDir(options.dataDir) : memoryPersistence();
   // Served functions reach the real network, as on a cluster.
-  const agents = options.dispatcher
-    ? []
-    : [new Agent(), new Agent({ connect: { rejectUnauthorized: false } })];
+  const agents =
+    options.dispatcher || options.offline
+      ? []
+      : [new Agent(), new Agent({ connect: { rejectUnauthorized: false } })];
+  const dispatcher = options.dispatcher ?? agents[0];
   const emulator = await createEmulator({
     clock: 'real',
-    dispatcher: options.dispatcher ?? (agents[0] as Agent),
+    // Without a dispatcher, the emulator's own: a MockAgent that refuses the network.
+    ...(dispatcher ? { dispatcher } : {}),
     ...(agents[1] ? { insecureDispatcher: agents[1] } : {}),
     // POST /api/v1/config changes it later (LocalService.applyConfig).
     allowInterbucketRecursion:

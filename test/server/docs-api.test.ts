@@ -145,39 +145,48 @@ function Later(context) { log('fired', context.id); }`,
     });
   });
 
-  it('sends curl() requests to the network', async () => {
-    const api = createServer((req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ path: req.url }));
-    });
-    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-    const { port } = api.address() as AddressInfo;
-    try {
-      const h = await serve();
-      const body = definition('a', {
-        appcode:
-          "function OnUpdate(doc, meta) { log('got', curl('GET', api, { path: '/' + meta.id }).body); }",
-        depcfg: {
-          source_bucket: 'src',
-          metadata_bucket: 'meta',
-          curl: [
-            {
-              hostname: `http://127.0.0.1:${port}/v1`,
-              value: 'api',
-              auth_type: 'no-auth',
-              allow_cookies: false,
-              validate_ssl_certificate: true,
-            },
-          ],
-        },
-        settings: { deployment_status: true, processing_status: true },
+  it.each([
+    [false, '"got" {"path":"/v1/k1"}'],
+    [true, "Couldn't connect to server"],
+  ])(
+    'sends curl() requests to the network unless offline (offline: %s)',
+    async (offline, logged) => {
+      let requests = 0;
+      const api = createServer((req, res) => {
+        requests++;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ path: req.url }));
       });
-      expectOk(await h.call('POST', '/api/v1/functions/a', { body }));
-      await h.waitFor('a', 'deployed');
-      expectOk(await h.call('PUT', '/_dev/keyspaces/src/docs/k1', { body: {} }));
-      expect((await h.call('GET', '/getAppLog?name=a')).text).toContain('"got" {"path":"/v1/k1"}');
-    } finally {
-      api.close();
-    }
-  });
+      await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+      const { port } = api.address() as AddressInfo;
+      try {
+        const h = await serve({ offline });
+        const body = definition('a', {
+          appcode:
+            "function OnUpdate(doc, meta) { try { log('got', curl('GET', api, { path: '/' + meta.id }).body); } catch (e) { log('failed', String(e)); } }",
+          depcfg: {
+            source_bucket: 'src',
+            metadata_bucket: 'meta',
+            curl: [
+              {
+                hostname: `http://127.0.0.1:${port}/v1`,
+                value: 'api',
+                auth_type: 'no-auth',
+                allow_cookies: false,
+                validate_ssl_certificate: true,
+              },
+            ],
+          },
+          settings: { deployment_status: true, processing_status: true },
+        });
+        expectOk(await h.call('POST', '/api/v1/functions/a', { body }));
+        await h.waitFor('a', 'deployed');
+        expectOk(await h.call('PUT', '/_dev/keyspaces/src/docs/k1', { body: {} }));
+        expect((await h.call('GET', '/getAppLog?name=a')).text).toContain(logged);
+        expect(requests).toBe(offline ? 0 : 1);
+      } finally {
+        api.close();
+      }
+    },
+  );
 });

@@ -14,6 +14,7 @@ export interface ServeOptions {
   dataDir?: string;
   tlsCert?: string;
   tlsKey?: string;
+  offline?: boolean;
 }
 
 /** What ends `serve`: a signal (SIGINT, SIGTERM) by default; tests pass their own. */
@@ -38,12 +39,11 @@ export async function serveCommand(
     credentials,
     transitionMs: options.transitionMs,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.offline ? { offline: true } : {}),
     ...(await readTls(options)),
     log: (line) => io.err(`serve: ${line}\n`),
   });
-  const where = options.dataDir
-    ? `data in ${options.dataDir}`
-    : 'in memory (use --data-dir to keep the state)';
+  const where = `${options.dataDir ? `data in ${options.dataDir}` : 'in memory (use --data-dir to keep the state)'}${options.offline ? '; curl() offline' : ''}`;
   // One write, so that whoever reads the banner gets it whole.
   io.out(
     `eventing-dev serve: listening on ${running.url}\n  user ${credentials.username}; ${where}; Ctrl-C stops\n`,
