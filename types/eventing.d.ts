@@ -46,7 +46,8 @@ interface EventingUrlBinding {
 }
 
 interface EventingCurlRequest {
-  headers?: Record<string, string>;
+  /** Numbers and booleans are sent in their string form, as on the server. */
+  headers?: Record<string, string | number | boolean>;
   body?: string | object | ArrayBuffer;
   encoding?: 'FORM' | 'JSON' | 'TEXT' | 'BINARY';
   path?: string;

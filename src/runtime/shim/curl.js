@@ -27,21 +27,36 @@ function invalid(message) {
   return fail('CurlError', message, curl);
 }
 
+const HEADER_VALUE_TYPES = ['string', 'number', 'boolean'];
+
+/**
+ * fidelity: the server turns number and boolean header values into their string form
+ * (`{'Body-Size': 5242890}` sends `Body-Size: 5242890`); other values are refused.
+ * @param {unknown} headers
+ * @returns {Record<string, string>}
+ */
+function headerStrings(headers) {
+  if (typeof headers !== 'object' || headers === null) {
+    invalid("'headers' should be an object of strings, numbers or booleans");
+  }
+  /** @type {Record<string, string>} */
+  const strings = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_VALUE_TYPES.includes(typeof value)) {
+      invalid(`'headers' should be an object of strings, numbers or booleans ('${name}' is not)`);
+    }
+    strings[name] = String(value);
+  }
+  return strings;
+}
+
 /**
  * @param {Record<string, unknown>} request
  * @returns {{ json: string; bytes: ArrayBuffer | undefined }}
  */
 function encodeRequest(request) {
-  const { headers, body, encoding, path, params, redirect, timeout, url_encode_version } = request;
-  if (headers !== undefined) {
-    if (
-      typeof headers !== 'object' ||
-      headers === null ||
-      Object.values(headers).some((v) => typeof v !== 'string')
-    ) {
-      invalid("'headers' should be an object of strings");
-    }
-  }
+  const { body, encoding, path, params, redirect, timeout, url_encode_version } = request;
+  const headers = request.headers === undefined ? undefined : headerStrings(request.headers);
   if (encoding !== undefined && !ENCODINGS.includes(/** @type {string} */ (encoding))) {
     invalid(`'encoding' should be one of ${ENCODINGS.join(', ')}`);
   }

@@ -131,6 +131,26 @@ describe('curl() against offline answers (em.http)', () => {
     expect(logged(fn)).toEqual(['200 200 ']);
   });
 
+  it('sends number and boolean header values in their string form', async () => {
+    const em = await emulator();
+    em.http
+      .get(API)
+      .intercept({
+        path: '/v1/upload',
+        method: 'POST',
+        headers: { 'body-size': '5242890', 'x-dry-run': 'false', 'x-ratio': '0.5' },
+      })
+      .reply(204, '');
+    const fn = await em.deploy(
+      withApi(`function OnUpdate(doc, meta) {
+        var headers = { 'Body-Size': 5242890, 'X-Dry-Run': false, 'X-Ratio': 0.5 };
+        log(curl('POST', api, { path: '/upload', body: 'x', headers: headers }).status);
+      }`),
+    );
+    await em.upsert('src', 'k', {});
+    expect(logged(fn)).toEqual(['204 ']);
+  });
+
   it.each([
     [
       'an unknown method',
@@ -151,6 +171,11 @@ describe('curl() against offline answers (em.http)', () => {
       'a negative timeout',
       "curl('GET', api, { timeout: -1 })",
       "'timeout' should be a positive integer",
+    ],
+    [
+      'a header value that is an object',
+      "curl('GET', api, { headers: { 'X-Tags': ['a'] } })",
+      "'headers' should be an object of strings, numbers or booleans ('X-Tags' is not)",
     ],
     [
       'an unknown encoding',
