@@ -3,10 +3,12 @@ import type { FunctionDefinition } from '../definition/types.ts';
 import { transpileQueries } from './compile/sql-transpiler.ts';
 
 // The server's deploy-time recursion rules (spec/rest-api.md §3.4): a function must not close a
-// cycle of writes through other deployed functions (ERR_INTER_BUCKET_RECURSION, unless the
-// cluster allows inter-bucket recursion), and two functions that write to their own shared
-// source must not both be deployed (ERR_INTER_FUNCTION_RECURSION). A function writing its own
-// source through a binding is allowed: the server does not deliver those writes back to it.
+// cycle of writes through other deployed functions (ERR_INTER_BUCKET_RECURSION), and two
+// functions that write to their own shared source must not both be deployed
+// (ERR_INTER_FUNCTION_RECURSION). A function writing its own source through a binding is
+// allowed: the server does not deliver those writes back to it. When the cluster allows
+// inter-bucket recursion the server checks neither rule (service_manager2/helper.go,
+// isInterFunctionRecursion returns before both).
 
 /** A keyspace a function writes to, and how. */
 export interface WriteTarget {
@@ -18,6 +20,8 @@ export interface WriteTarget {
 /** What the recursion rules need to know of one function. */
 export interface FunctionWrites {
   name: string;
+  /** How the server names the function in its messages: `name`, or `bucket/scope/name`. */
+  location: string;
   source: Keyspace;
   writes: WriteTarget[];
   /** Writes to its own source through a read-write binding ("sbm" in the server's words). */
@@ -58,7 +62,10 @@ export function functionWrites(definition: FunctionDefinition): FunctionWrites {
   const { statements } = transpileQueries(definition.appcode, { consistency: '' });
   for (const statement of statements) {
     const keyspace = statement.dml && parseDmlKeyspace(statement.dml.keyspace);
-    if (keyspace) writes.push({ keyspace, via: `SQL++ at line ${statement.line}` });
+    if (keyspace) {
+      const via = `SQL++ at line ${statement.line}`;
+      writes.push({ keyspace, via });
+    }
   }
   writes.push({
     keyspace: {
@@ -68,31 +75,39 @@ export function functionWrites(definition: FunctionDefinition): FunctionWrites {
     },
     via: 'metadata',
   });
-  return { name: definition.appname, source, writes, sourceBucketMutation };
+  return {
+    name: definition.appname,
+    location: functionLocation(definition),
+    source,
+    writes,
+    sourceBucketMutation,
+  };
 }
 
 /**
  * The rules `candidate` breaks if it is deployed next to `deployed` (the other functions that
- * are deployed or on their way). `allowInterBucketRecursion` lifts the cycle rule only.
+ * are deployed or on their way), the cycle first as the server checks it first.
+ * `allowInterBucketRecursion` lifts both rules, as on the server.
  */
 export function recursionProblems(
   candidate: FunctionWrites,
   deployed: readonly FunctionWrites[],
   allowInterBucketRecursion = false,
 ): RecursionProblem[] {
+  if (allowInterBucketRecursion) return [];
   const others = deployed.filter((fn) => fn.name !== candidate.name);
   const problems: RecursionProblem[] = [];
-  if (!allowInterBucketRecursion) {
-    const cycle = findCycle(candidate, [candidate, ...others]);
-    if (cycle) {
-      const names = cycle.map((fn) => fn.name);
-      problems.push({
-        kind: 'inter_bucket_recursion',
-        cycle: names,
-        message: `Inter bucket recursion error; function: ${candidate.name} causes a cycle involving functions: [${names.slice(0, -1).join(', ')}], hence deployment is disallowed`,
-        links: cycle.slice(1).map((to, index) => link(cycle[index] as FunctionWrites, to)),
-      });
-    }
+  const cycle = findCycle(candidate, [candidate, ...others]);
+  if (cycle) {
+    // The server names the deployed functions of the path back to the candidate's source (the
+    // labels of bucket_graph.go's hasPath), printed with Go's %v: `[b c]`.
+    const path = cycle.slice(1, -1).map((fn) => fn.location);
+    problems.push({
+      kind: 'inter_bucket_recursion',
+      cycle: cycle.map((fn) => fn.name),
+      message: `Inter bucket recursion error; function: ${candidate.location} causes a cycle involving functions: [${path.join(' ')}], hence deployment is disallowed`,
+      links: cycle.slice(1).map((to, index) => link(cycle[index] as FunctionWrites, to)),
+    });
   }
   if (candidate.sourceBucketMutation) {
     const other = others.find(
@@ -102,7 +117,7 @@ export function recursionProblems(
       problems.push({
         kind: 'inter_function_recursion',
         other: other.name,
-        message: `Inter handler recursion error with app: ${other.name}`,
+        message: `Inter handler recursion error with app: ${other.location}`,
       });
     }
   }
@@ -117,12 +132,33 @@ export function dmlIntoOwnSource(fn: FunctionWrites): WriteTarget | undefined {
 }
 
 /**
+ * The server's description of that refusal (application_impl.go, GetDestinationKeyspace), with
+ * the keyspace as the query parser's full name: `default:a`, `default:shop.sales.orders`.
+ * fidelity: `a._default._default` written out in full is also shown as `default:a`.
+ */
+export function dmlIntoSourceDescription(fn: FunctionWrites, write: WriteTarget): string {
+  const { bucket, scope, collection } = write.keyspace;
+  const path =
+    scope === '_default' && collection === '_default' ? bucket : formatKeyspace(write.keyspace);
+  return `Function: ${fn.location} N1QL DML to source keyspace default:${path}`;
+}
+
+/** `name` for a function of every bucket and scope, else `bucket/scope/name` (AppLocation). */
+function functionLocation(definition: FunctionDefinition): string {
+  const scope = definition.function_scope;
+  if (scope.bucket === '*' && scope.scope === '*') return definition.appname;
+  return `${scope.bucket}/${scope.scope}/${definition.appname}`;
+}
+
+/**
  * The functions `from` triggers: those, other than itself, whose source it writes to. Writes
  * to its own source are left out, as the server leaves a keyspace's edge to itself out of its
  * graph: other functions on that source are the inter-function rule's business.
  */
 function triggered(from: FunctionWrites, all: readonly FunctionWrites[]): FunctionWrites[] {
-  const outward = from.writes.filter((write) => !overlaps(write.keyspace, from.source));
+  const outward = from.writes.filter(
+    (write) => !isWildcard(write.keyspace) && !overlaps(write.keyspace, from.source),
+  );
   return all.filter(
     (fn) => fn !== from && outward.some((write) => overlaps(write.keyspace, fn.source)),
   );
@@ -164,9 +200,20 @@ function pathTo(
 /** Why `from` triggers `to`: `a writes shop.x (binding dst), the source of b`. */
 function link(from: FunctionWrites, to: FunctionWrites): string {
   const write = from.writes.find(
-    (w) => !overlaps(w.keyspace, from.source) && overlaps(w.keyspace, to.source),
+    (w) =>
+      !isWildcard(w.keyspace) &&
+      !overlaps(w.keyspace, from.source) &&
+      overlaps(w.keyspace, to.source),
   ) as WriteTarget;
   return `${from.name} writes ${formatKeyspace(write.keyspace)} (${write.via}), the source of ${to.name}`;
+}
+
+/**
+ * A write to `*` adds no edge to the server's keyspace graph (bucket_graph.go skips wildcard
+ * destinations), so it closes no cycle.
+ */
+function isWildcard(keyspace: Keyspace): boolean {
+  return keyspace.scope === '*' || keyspace.collection === '*';
 }
 
 /** Whether two keyspaces, either of which may have `*` parts, can be the same collection. */

@@ -1,6 +1,10 @@
-import { formatKeyspace } from '../definition/keyspace.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
-import { dmlIntoOwnSource, functionWrites, recursionProblems } from '../runtime/recursion.ts';
+import {
+  dmlIntoOwnSource,
+  dmlIntoSourceDescription,
+  functionWrites,
+  recursionProblems,
+} from '../runtime/recursion.ts';
 import { ServiceError } from './error-catalogue.ts';
 
 // The checks a deploy or resume request gets before it is accepted (spec/rest-api.md §3.4,
@@ -21,7 +25,7 @@ export function checkRecursion(
     if (intoSource) {
       throw new ServiceError(
         'ERR_INTER_BUCKET_RECURSION',
-        `Inter bucket recursion error; function: ${candidate.appname} has N1QL DML to source keyspace ${formatKeyspace(intoSource.keyspace)} (${intoSource.via}), hence deployment is disallowed`,
+        dmlIntoSourceDescription(writes, intoSource),
       );
     }
   }

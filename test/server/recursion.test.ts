@@ -26,7 +26,7 @@ describe('recursion checks of deploy requests', () => {
       name: 'ERR_INTER_BUCKET_RECURSION',
       code: 51,
       description:
-        'Inter bucket recursion error; function: back causes a cycle involving functions: [back, there], hence deployment is disallowed',
+        'Inter bucket recursion error; function: back causes a cycle involving functions: [there], hence deployment is disallowed',
     });
     const status = (await h.call('GET', '/api/v1/status/back')).json() as {
       app: { composite_status: string };
@@ -74,8 +74,21 @@ describe('recursion checks of deploy requests', () => {
     );
     const answer = await h.call('POST', '/api/v1/functions/dml/deploy');
     expectError(answer, { http: 400, name: 'ERR_INTER_BUCKET_RECURSION', code: 51 });
-    expect((answer.json() as { description: string }).description).toContain(
-      'N1QL DML to source keyspace a._default._default',
+    expect((answer.json() as { description: string }).description).toBe(
+      'Function: dml N1QL DML to source keyspace default:a',
     );
+  });
+
+  it('deploys a second function writing to a shared source once inter-bucket recursion is allowed', async () => {
+    const h = await serve();
+    expectOk(
+      await h.call('POST', '/api/v1/config', { body: { allow_interbucket_recursion: true } }),
+    );
+    for (const name of ['one', 'two']) {
+      const fn = writing(name, 'a', 'a');
+      fn.settings = { deployment_status: true, processing_status: true };
+      expectOk(await h.call('POST', `/api/v1/functions/${name}`, { body: fn }));
+      await h.waitFor(name, 'deployed');
+    }
   });
 });
