@@ -3,17 +3,17 @@ import { resolve } from 'node:path';
 import { describeDetail } from '../../client/eventing-api-error.ts';
 import { formatLocation } from '../../client/function-location.ts';
 import { EventingDevError } from '../../errors.ts';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { ConnectionFlags } from './cluster-connection.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { ConnectionFlags } from '../connection/cluster-connection.ts';
 import {
   type JsonFlag,
   locationOf,
-  type ManagementContext,
   type ScopeFlags,
   scopeOption,
   withClient,
-} from './management-context.ts';
-import { toJson } from './table.ts';
+} from '../connection/with-client.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { toJson } from '../output/table.ts';
 
 // `eventing-dev appcode get|set <fn> [file]`: the function's JavaScript as it is, through
 // /api/v1/functions/{name}/appcode (raw text both ways, never JSON-escaped).
@@ -28,7 +28,7 @@ export async function appcodeGetCommand(
   name: string,
   file: string | undefined,
   flags: Flags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(
     context,
@@ -58,7 +58,7 @@ export async function appcodeSetCommand(
   name: string,
   file: string | undefined,
   flags: Flags,
-  context: ManagementContext,
+  context: CommandContext,
   readStdin: ReadInput = readStandardInput,
 ): Promise<ExitCode> {
   return withClient(
@@ -96,7 +96,7 @@ export async function appcodeSetCommand(
   );
 }
 
-async function readCode(context: ManagementContext, file: string): Promise<string> {
+async function readCode(context: CommandContext, file: string): Promise<string> {
   try {
     return await readFile(resolve(context.cwd, file), 'utf8');
   } catch (cause) {

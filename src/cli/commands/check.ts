@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { EventingDevError } from '../../errors.ts';
-import {
-  type ChecksReport,
-  checkFunctions,
-  type FunctionCheck,
-} from '../../project/check-functions.ts';
+import { checkFunctions } from '../../project/check-functions.ts';
 import { findFunction, listFunctions } from '../../project/function-folders.ts';
 import { loadProject } from '../../project/project-config.ts';
+import type { CommandContext } from '../command-context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { describeReport } from '../output/check-report.ts';
 
 export interface CheckCommandOptions {
   json?: boolean;
@@ -23,9 +21,11 @@ export interface CheckCommandOptions {
 export async function checkCommand(
   targets: string[],
   options: CheckCommandOptions,
-  out: (text: string) => void,
+  context: CommandContext,
 ): Promise<ExitCode> {
-  const report = await checkFunctions(resolveTargets(targets), {
+  const out = context.io.out;
+  const report = await checkFunctions(resolveTargets(targets, context.cwd), {
+    cwd: context.cwd,
     allowInterbucketRecursion: options.allowInterbucketRecursion ?? false,
   });
   if (options.json) {
@@ -36,14 +36,14 @@ export async function checkCommand(
 }
 
 /** Paths as given, names of the project's functions, or all of them. */
-function resolveTargets(targets: string[]): string[] {
-  const project = loadProject(process.cwd());
+function resolveTargets(targets: string[], cwd: string): string[] {
+  const project = loadProject(cwd);
   if (targets.length === 0) {
-    const all = listFunctions(project).map((folder) => relative(process.cwd(), folder.dir));
+    const all = listFunctions(project).map((folder) => relative(cwd, folder.dir));
     if (all.length === 0) {
       throw new EventingDevError(
         'FUNCTION_NOT_FOUND',
-        `No function folders in ${relative(process.cwd(), project.functionsDir) || '.'}`,
+        `No function folders in ${relative(cwd, project.functionsDir) || '.'}`,
         {
           hint: 'Name definition files or function folders, or run check in a project (eventing-dev init creates one).',
         },
@@ -53,34 +53,8 @@ function resolveTargets(targets: string[]): string[] {
   }
   // Anything that looks like a path is one (and is reported as unreadable if it is not there).
   const isPath = (target: string) =>
-    existsSync(target) || target.includes('/') || target.endsWith('.json');
+    existsSync(resolve(cwd, target)) || target.includes('/') || target.endsWith('.json');
   return targets.map((target) =>
-    isPath(target) ? target : relative(process.cwd(), findFunction(project, target).dir),
+    isPath(target) ? target : relative(cwd, findFunction(project, target).dir),
   );
-}
-
-export function describeReport(report: ChecksReport): string {
-  const lines = report.functions.flatMap(describeFunction);
-  for (const finding of report.recursion) {
-    const what =
-      finding.kind === 'inter_bucket_recursion'
-        ? `write cycle ${[...finding.functions, finding.functions[0]].join(' → ')}`
-        : `functions ${finding.functions.join(' and ')} both write to their shared source`;
-    lines.push(`FAIL  ${what}`, `      ${finding.message}`);
-    for (const link of finding.links) lines.push(`      ${link}`);
-  }
-  const failing = report.functions.filter((check) => !check.ok).length;
-  lines.push(
-    `${report.functions.length} function${report.functions.length === 1 ? '' : 's'} checked: ${failing === 0 ? 'all load' : `${failing} failing`}${report.recursion.length > 0 ? `; ${report.recursion.length} recursion problem${report.recursion.length === 1 ? '' : 's'}` : ''}`,
-  );
-  return `${lines.join('\n')}\n`;
-}
-
-function describeFunction(check: FunctionCheck): string[] {
-  const name = check.function ? ` function "${check.function}"` : '';
-  const lines = [`${check.ok ? 'ok' : 'FAIL'}  ${check.file}${name}`];
-  for (const problem of check.problems) lines.push(`      ${problem.path}: ${problem.message}`);
-  for (const warning of check.warnings)
-    lines.push(`      warning: ${warning.path}: ${warning.message}`);
-  return lines;
 }

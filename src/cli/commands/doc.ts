@@ -3,8 +3,8 @@ import { EventingApiError } from '../../client/eventing-api-error.ts';
 import { type Answer, HttpTransport, type RequestSpec } from '../../client/http-transport.ts';
 import { EventingDevError } from '../../errors.ts';
 import { resolveCredentials } from '../../server/auth.ts';
+import type { CommandContext } from '../command-context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { CliIo } from '../program.ts';
 
 // `eventing-dev doc put|get|rm|ls`: the documents of a running `eventing-dev serve`, through
 // its /_dev/keyspaces API. Writes trigger the deployed functions, as they would on a cluster.
@@ -38,9 +38,10 @@ export type DocAction =
 /** serve's address unless --url or EVENTING_DEV_URL says otherwise. */
 export const DEFAULT_SERVE_URL = 'http://127.0.0.1:8096';
 
-export async function docCommand(command: DocAction, io: CliIo): Promise<ExitCode> {
+export async function docCommand(command: DocAction, context: CommandContext): Promise<ExitCode> {
   const { options } = command;
-  const base = options.url ?? process.env.EVENTING_DEV_URL ?? DEFAULT_SERVE_URL;
+  const { io, env } = context;
+  const base = options.url ?? env.EVENTING_DEV_URL ?? DEFAULT_SERVE_URL;
   const path = `/_dev/keyspaces/${encodeURIComponent(command.keyspace)}/docs`;
   const spec: RequestSpec = {
     method: 'GET',
@@ -57,7 +58,7 @@ export async function docCommand(command: DocAction, io: CliIo): Promise<ExitCod
   } else if (command.action === 'rm') spec.method = 'DELETE';
   const credentials = resolveCredentials(
     { username: options.username, password: options.password },
-    process.env,
+    env,
   );
   // Documents are not retried: a PUT that timed out may have run its handlers already.
   const transport = new HttpTransport({

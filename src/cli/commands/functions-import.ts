@@ -4,17 +4,17 @@ import { formatLocation } from '../../client/function-location.ts';
 import type { FunctionDefinitionJson, ImportResult } from '../../client/types.ts';
 import { loadDefinition } from '../../definition/load-definition.ts';
 import { EventingDevError } from '../../errors.ts';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { ConnectionFlags } from './cluster-connection.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { ConnectionFlags } from '../connection/cluster-connection.ts';
 import {
   type JsonFlag,
   locationOf,
-  type ManagementContext,
   type ScopeFlags,
   scopeOption,
   withClient,
-} from './management-context.ts';
-import { formatTable, toJson } from './table.ts';
+} from '../connection/with-client.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { formatTable, toJson } from '../output/table.ts';
 
 // `eventing-dev functions import <path...>` (POST /api/v1/import) and
 // `eventing-dev functions delete <fn...> | --all --yes`.
@@ -35,7 +35,7 @@ interface ImportOutcome {
 export async function functionsImportCommand(
   paths: string[],
   flags: ConnectionFlags & JsonFlag,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(context, flags, async (client) => {
     const definitions: FunctionDefinitionJson[] = [];
@@ -124,7 +124,7 @@ export interface DeleteFlags extends ConnectionFlags, ScopeFlags, JsonFlag {
 export async function functionsDeleteCommand(
   names: string[],
   flags: DeleteFlags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   if (flags.all) return deleteAll(names, flags, context);
   let current: string | undefined;
@@ -161,7 +161,7 @@ export async function functionsDeleteCommand(
 }
 
 /** DELETE /api/v1/functions: every undeployed function; says which went and which stayed. */
-async function deleteAll(names: string[], flags: DeleteFlags, context: ManagementContext) {
+async function deleteAll(names: string[], flags: DeleteFlags, context: CommandContext) {
   return withClient(context, flags, async (client) => {
     if (names.length > 0) throw usage('Give either function names or --all, not both');
     if (!flags.yes) throw usage('--all deletes every undeployed function: confirm with --yes');

@@ -2,18 +2,18 @@ import type { EventingClient } from '../../client/eventing-client.ts';
 import { type FunctionLocation, formatLocation } from '../../client/function-location.ts';
 import { alreadyInState, type LifecycleOperation, TARGET_STATUS } from '../../client/lifecycle.ts';
 import type { AppStatus } from '../../client/types.ts';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { ConnectionFlags } from './cluster-connection.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { ConnectionFlags } from '../connection/cluster-connection.ts';
 import {
   type JsonFlag,
   locationOf,
-  type ManagementContext,
   type ScopeFlags,
   scopeOption,
   withClient,
-} from './management-context.ts';
-import { createProgress } from './progress.ts';
-import { formatTable, toJson } from './table.ts';
+} from '../connection/with-client.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { createProgress } from '../output/progress.ts';
+import { formatTable, toJson } from '../output/table.ts';
 
 // `eventing-dev functions deploy|undeploy|pause|resume <fn...>` and `functions status [fn...]`.
 // Lifecycle routes only start a change, so the commands wait (with a progress indicator) until
@@ -48,7 +48,7 @@ export async function lifecycleCommand(
   operation: LifecycleOperation,
   names: string[],
   flags: LifecycleFlags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   let current: string | undefined;
   return withClient(
@@ -75,7 +75,7 @@ async function runOne(
   operation: LifecycleOperation,
   location: FunctionLocation,
   flags: LifecycleFlags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<LifecycleResult> {
   const target = TARGET_STATUS[operation];
   const name = formatLocation(location);
@@ -121,7 +121,7 @@ function describe(result: LifecycleResult): string {
 export async function statusCommand(
   names: string[],
   flags: ConnectionFlags & ScopeFlags & JsonFlag,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(
     context,

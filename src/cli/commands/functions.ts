@@ -3,17 +3,18 @@ import { formatLocation, isAt } from '../../client/function-location.ts';
 import type { AppStatus, FunctionDefinitionJson } from '../../client/types.ts';
 import { formatKeyspace } from '../../definition/keyspace.ts';
 import { EventingDevError } from '../../errors.ts';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { ConnectionFlags } from './cluster-connection.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { ConnectionFlags } from '../connection/cluster-connection.ts';
 import {
   type JsonFlag,
   locationOf,
-  type ManagementContext,
   type ScopeFlags,
   scopeOption,
   withClient,
-} from './management-context.ts';
-import { formatPairs, formatTable, toJson } from './table.ts';
+} from '../connection/with-client.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { keyspacesOf } from '../output/function-keyspaces.ts';
+import { formatPairs, formatTable, toJson } from '../output/table.ts';
 
 // `eventing-dev functions list|get|export`: reading definitions from a cluster.
 
@@ -32,7 +33,7 @@ interface ListedFunction {
 /** `functions list`: every function with its status and keyspaces (GET functions + status). */
 export async function functionsListCommand(
   flags: Flags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(context, flags, async (client) => {
     const [definitions, statuses] = await Promise.all([
@@ -73,28 +74,11 @@ function toListed(definition: FunctionDefinitionJson, apps: readonly AppStatus[]
   };
 }
 
-/** The source and metadata keyspaces of a definition, `_default` filled in as the server does. */
-export function keyspacesOf(definition: Pick<FunctionDefinitionJson, 'depcfg'>) {
-  const d = definition.depcfg;
-  return {
-    source: formatKeyspace({
-      bucket: d.source_bucket,
-      scope: d.source_scope || '_default',
-      collection: d.source_collection || '_default',
-    }),
-    metadata: formatKeyspace({
-      bucket: d.metadata_bucket,
-      scope: d.metadata_scope || '_default',
-      collection: d.metadata_collection || '_default',
-    }),
-  };
-}
-
 /** `functions get <fn>`: a summary for people, the definition as the server sends it with --json. */
 export async function functionsGetCommand(
   name: string,
   flags: Flags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(
     context,
@@ -162,7 +146,7 @@ export interface ExportFlags extends Flags {
 export async function functionsExportCommand(
   names: string[],
   flags: ExportFlags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(context, flags, async (client) => {
     const all = await client.exportFunctions();

@@ -1,10 +1,11 @@
 import { EventingDevError } from '../../errors.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { ConnectionFlags } from '../connection/cluster-connection.ts';
+import type { JsonFlag, ScopeFlags } from '../connection/with-client.ts';
+import { withClient } from '../connection/with-client.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { ConnectionFlags } from './cluster-connection.ts';
-import { parsePairs } from './key-values.ts';
-import type { JsonFlag, ManagementContext, ScopeFlags } from './management-context.ts';
-import { withClient } from './management-context.ts';
-import { asText, formatTable, toJson } from './table.ts';
+import { parsePairs } from '../options/key-values.ts';
+import { asText, formatTable, toJson } from '../output/table.ts';
 
 // `eventing-dev config get|set key=value...|delete`: the Eventing service's own settings,
 // /api/v1/config (spec rest-api.md §2.15): ram_quota, enable_debugger, ... 8.x also keeps them
@@ -29,10 +30,7 @@ function namespace(flags: ScopeFlags) {
 }
 
 /** `config get`. */
-export async function configGetCommand(
-  flags: Flags,
-  context: ManagementContext,
-): Promise<ExitCode> {
+export async function configGetCommand(flags: Flags, context: CommandContext): Promise<ExitCode> {
   return withClient(context, flags, async (client) => {
     const config = await client.getGlobalConfig(namespace(flags));
     if (flags.json) context.io.out(toJson(config));
@@ -48,7 +46,7 @@ export async function configGetCommand(
 export async function configSetCommand(
   pairs: string[],
   flags: Flags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(context, flags, async (client) => {
     const { values } = parsePairs(pairs);
@@ -74,7 +72,7 @@ export async function configSetCommand(
 /** `config delete --bucket b [--scope s]` (8.x): drops a bucket's or scope's own settings. */
 export async function configDeleteCommand(
   flags: Flags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(context, flags, async (client) => {
     const ns = namespace(flags);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { scaffold } from '../../project/scaffold.ts';
+import type { CommandContext } from '../command-context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { CliIo } from '../program.ts';
 
 const { version } = JSON.parse(
   readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
@@ -12,12 +12,13 @@ const { version } = JSON.parse(
 export async function initCommand(
   dir: string,
   options: { template: string; name?: string },
-  io: CliIo,
+  context: CommandContext,
 ): Promise<ExitCode> {
-  const result = scaffold(dir, options.template, options.name, version);
+  const { io } = context;
+  const result = scaffold(resolve(context.cwd, dir), options.template, options.name, version);
   // Paths inside the working directory are shown relative to it, others in full.
   const shown = (path: string) => {
-    const inside = relative(process.cwd(), path);
+    const inside = relative(context.cwd, path);
     return inside.startsWith('..') || isAbsolute(inside) ? path : inside || '.';
   };
   io.out(

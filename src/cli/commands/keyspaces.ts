@@ -5,18 +5,18 @@ import type { DeploymentConfig } from '../../client/types.ts';
 import { formatKeyspace, parseKeyspace } from '../../definition/keyspace.ts';
 import type { DepCfg } from '../../definition/types.ts';
 import { EventingDevError } from '../../errors.ts';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { ConnectionFlags } from './cluster-connection.ts';
-import { keyspacesOf } from './functions.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { ConnectionFlags } from '../connection/cluster-connection.ts';
 import {
   type JsonFlag,
   locationOf,
-  type ManagementContext,
   type ScopeFlags,
   scopeOption,
   withClient,
-} from './management-context.ts';
-import { formatPairs, toJson } from './table.ts';
+} from '../connection/with-client.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { keyspacesOf } from '../output/function-keyspaces.ts';
+import { formatPairs, toJson } from '../output/table.ts';
 
 // `eventing-dev keyspaces get|set <fn>`: /api/v1/functions/{name}/config, the source and
 // metadata keyspaces. The POST replaces the whole depcfg, bindings included (spec rest-api.md
@@ -28,7 +28,7 @@ type Flags = ConnectionFlags & ScopeFlags & JsonFlag;
 export async function keyspacesGetCommand(
   name: string,
   flags: Flags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(
     context,
@@ -70,7 +70,7 @@ export interface KeyspacesSetFlags extends Flags {
 export async function keyspacesSetCommand(
   name: string,
   flags: KeyspacesSetFlags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(
     context,

@@ -1,8 +1,9 @@
 import { EventingDevError } from '../../errors.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { ConnectionFlags } from '../connection/cluster-connection.ts';
+import { type JsonFlag, withClient } from '../connection/with-client.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { ConnectionFlags } from './cluster-connection.ts';
-import { type JsonFlag, type ManagementContext, withClient } from './management-context.ts';
-import { toJson } from './table.ts';
+import { toJson } from '../output/table.ts';
 
 // `eventing-dev list [--deployed|--undeployed] [--source-bucket b] [--type sbm|notsbm]`:
 // GET /api/v1/list/functions, the names only (location strings), filtered by the server.
@@ -17,7 +18,7 @@ export interface ListFlags extends ConnectionFlags, JsonFlag {
 }
 
 /** Prints one name per line, or a JSON array of names. */
-export async function listCommand(flags: ListFlags, context: ManagementContext): Promise<ExitCode> {
+export async function listCommand(flags: ListFlags, context: CommandContext): Promise<ExitCode> {
   return withClient(context, flags, async (client) => {
     if (flags.deployed && flags.undeployed)
       throw usage('Give --deployed or --undeployed, not both');

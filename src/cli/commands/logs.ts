@@ -1,15 +1,15 @@
 import { realSleep } from '../../client/http-transport.ts';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { ConnectionFlags } from './cluster-connection.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { ConnectionFlags } from '../connection/cluster-connection.ts';
 import {
   type JsonFlag,
   locationOf,
-  type ManagementContext,
   type ScopeFlags,
   scopeOption,
   withClient,
-} from './management-context.ts';
-import { toJson } from './table.ts';
+} from '../connection/with-client.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { toJson } from '../output/table.ts';
 
 // `eventing-dev logs <fn> [--follow] [--aggregate] [--size n]`: GET /getAppLog. The server
 // sends the newest line first; people read logs oldest first, so the lines are turned round.
@@ -31,7 +31,7 @@ const FOLLOW_INTERVAL_MS = 1000;
 export async function logsCommand(
   name: string,
   flags: LogsFlags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(
     context,

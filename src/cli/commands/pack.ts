@@ -5,16 +5,17 @@ import { parseDefinition } from '../../definition/parse-definition.ts';
 import { EventingDevError } from '../../errors.ts';
 import { findFunction, unpackDefinitions } from '../../project/function-folders.ts';
 import { loadProject } from '../../project/project-config.ts';
+import type { CommandContext } from '../command-context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { CliIo } from '../program.ts';
 
 /** `eventing-dev pack <fn> [-o file]`: the single-file definition, validated. */
 export async function packCommand(
   name: string,
   options: { output?: string },
-  io: CliIo,
+  context: CommandContext,
 ): Promise<ExitCode> {
-  const folder = findFunction(loadProject(process.cwd()), name);
+  const { io } = context;
+  const folder = findFunction(loadProject(context.cwd), name);
   const { definition } = await loadDefinition(folder.dir);
   // What goes to a cluster must be a definition the cluster accepts.
   parseDefinition(definition);
@@ -32,8 +33,9 @@ export async function packCommand(
 export async function unpackCommand(
   file: string,
   options: { force?: boolean },
-  io: CliIo,
+  context: CommandContext,
 ): Promise<ExitCode> {
+  const { io } = context;
   let exported: unknown;
   try {
     exported = JSON.parse(readFileSync(file, 'utf8'));
@@ -47,12 +49,8 @@ export async function unpackCommand(
       },
     );
   }
-  const folders = unpackDefinitions(
-    exported,
-    loadProject(process.cwd()).functionsDir,
-    options.force,
-  );
+  const folders = unpackDefinitions(exported, loadProject(context.cwd).functionsDir, options.force);
   for (const folder of folders)
-    io.out(`Wrote ${relative(process.cwd(), folder)}/handler.js and function.json\n`);
+    io.out(`Wrote ${relative(context.cwd, folder)}/handler.js and function.json\n`);
   return EXIT.ok;
 }

@@ -16,12 +16,13 @@ import {
   type RemoteFunction,
   type RemoteStatus,
 } from '../../project/promote-plan.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { ConnectionFlags } from '../connection/cluster-connection.ts';
+import { withClient } from '../connection/with-client.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { describeReport } from './check.ts';
-import type { ConnectionFlags } from './cluster-connection.ts';
-import { type ManagementContext, withClient } from './management-context.ts';
-import { createProgress } from './progress.ts';
-import { describePlan, describeStep, planJson } from './promote-output.ts';
+import { describeReport } from '../output/check-report.ts';
+import { createProgress } from '../output/progress.ts';
+import { describePlan, describeStep, planJson } from '../output/promote-output.ts';
 
 export interface PromoteFlags extends Omit<ConnectionFlags, 'cluster'> {
   yes?: boolean;
@@ -33,9 +34,6 @@ export interface PromoteFlags extends Omit<ConnectionFlags, 'cluster'> {
   json?: boolean;
 }
 
-/** How promote asks before it changes a cluster; absent when nobody can answer. */
-export type Confirm = (question: string) => Promise<boolean>;
-
 /**
  * `eventing-dev promote [fn...] --env <name>`: checks the functions, plans what the cluster of
  * the environment needs (shown as a diff), asks, backs up, applies and waits.
@@ -43,7 +41,7 @@ export type Confirm = (question: string) => Promise<boolean>;
 export async function promoteCommand(
   names: string[],
   flags: PromoteFlags,
-  context: ManagementContext & { confirm?: Confirm | undefined },
+  context: CommandContext,
 ): Promise<ExitCode> {
   const { io } = context;
   const project = loadProject(context.cwd);

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { EventingDevError } from '../../errors.ts';
 import { resolveCredentials } from '../../server/auth.ts';
 import { type RunningService, startLocalService } from '../../server/serve.ts';
+import type { CommandContext } from '../command-context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { CliIo } from '../program.ts';
 
 export interface ServeOptions {
   host: string;
@@ -26,13 +26,14 @@ export type StopSignal = (running: RunningService) => Promise<void>;
  */
 export async function serveCommand(
   options: ServeOptions,
-  io: CliIo,
+  context: CommandContext,
   untilStopped: StopSignal = waitForSignal,
 ): Promise<ExitCode> {
   const credentials = resolveCredentials(
     { username: options.username, password: options.password },
-    process.env,
+    context.env,
   );
+  const { io } = context;
   const running = await startLocalService({
     host: options.host,
     port: options.port,

@@ -2,18 +2,18 @@ import { describeDetail } from '../../client/eventing-api-error.ts';
 import type { EventingClient } from '../../client/eventing-client.ts';
 import { type FunctionLocation, formatLocation } from '../../client/function-location.ts';
 import { intendedStatus, intentFlags } from '../../client/lifecycle.ts';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { ConnectionFlags } from './cluster-connection.ts';
-import { parsePairs } from './key-values.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { ConnectionFlags } from '../connection/cluster-connection.ts';
 import {
   type JsonFlag,
   locationOf,
-  type ManagementContext,
   type ScopeFlags,
   scopeOption,
   withClient,
-} from './management-context.ts';
-import { asText, formatTable, toJson } from './table.ts';
+} from '../connection/with-client.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { parsePairs } from '../options/key-values.ts';
+import { asText, formatTable, toJson } from '../output/table.ts';
 
 // `eventing-dev settings get|set <fn> [key=value...]`: GET and POST
 // /api/v1/functions/{name}/settings. 7.x refuses a settings POST without both status flags
@@ -25,7 +25,7 @@ type Flags = ConnectionFlags & ScopeFlags & JsonFlag;
 export async function settingsGetCommand(
   name: string,
   flags: Flags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(
     context,
@@ -49,7 +49,7 @@ export async function settingsSetCommand(
   name: string,
   pairs: string[],
   flags: Flags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(
     context,

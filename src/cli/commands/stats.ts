@@ -1,16 +1,16 @@
 import { formatLocation } from '../../client/function-location.ts';
 import type { FunctionStats } from '../../client/types.ts';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { ConnectionFlags } from './cluster-connection.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { ConnectionFlags } from '../connection/cluster-connection.ts';
 import {
   type JsonFlag,
   locationOf,
-  type ManagementContext,
   type ScopeFlags,
   scopeOption,
   withClient,
-} from './management-context.ts';
-import { asText, formatPairs, formatTable, toJson } from './table.ts';
+} from '../connection/with-client.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { asText, formatPairs, formatTable, toJson } from '../output/table.ts';
 
 // `eventing-dev stats [fn] [--full]` (GET /api/v1/stats[/{name}]) and `eventing-dev stats reset
 // <fn>` (/resetStatsCounters). Only running functions (deployed or paused) have statistics.
@@ -23,7 +23,7 @@ export interface StatsFlags extends ConnectionFlags, ScopeFlags, JsonFlag {
 export async function statsCommand(
   name: string | undefined,
   flags: StatsFlags,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(
     context,
@@ -102,7 +102,7 @@ function sections(stats: FunctionStats): string {
 export async function statsResetCommand(
   name: string,
   flags: ConnectionFlags & ScopeFlags & JsonFlag,
-  context: ManagementContext,
+  context: CommandContext,
 ): Promise<ExitCode> {
   return withClient(
     context,

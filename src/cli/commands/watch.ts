@@ -18,10 +18,11 @@ import {
 import type { WatchTarget } from '../../project/watch/watched-function.ts';
 import { resolveCredentials } from '../../server/auth.ts';
 import { type RunningService, startLocalService } from '../../server/serve.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { ConnectionFlags } from '../connection/cluster-connection.ts';
+import { withClient } from '../connection/with-client.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { reportError } from '../report-error.ts';
-import type { ConnectionFlags } from './cluster-connection.ts';
-import { type ManagementContext, withClient } from './management-context.ts';
 
 // `eventing-dev watch [fn...] (--env <name> | --cluster <url> | --local)`: pushes each checked
 // save of the function folders until Ctrl-C. The cluster is chosen as for every management
@@ -44,7 +45,7 @@ export type UntilStopped = () => Promise<void>;
 export async function watchCommand(
   names: string[],
   flags: WatchFlags,
-  context: ManagementContext,
+  context: CommandContext,
   untilStopped: UntilStopped = () => waitForStop(context.signal),
 ): Promise<ExitCode> {
   let project: Project;
@@ -66,7 +67,7 @@ export async function watchCommand(
       folders,
       target,
       onReport: (report) => context.io.out(formatReport(report)),
-      ...(flags.test ? { runTests } : {}),
+      ...(flags.test ? { runTests: (folder: FunctionFolder) => runTests(project, folder) } : {}),
     });
   if (!flags.local) {
     return withClient(context, flags, async (client, connection) => {
@@ -118,7 +119,7 @@ export async function watchCommand(
 }
 
 async function runSession(
-  context: ManagementContext,
+  context: CommandContext,
   untilStopped: UntilStopped,
   options: WatchSessionOptions,
 ): Promise<ExitCode> {
@@ -173,15 +174,15 @@ function chooseFolders(project: Project, names: readonly string[]): FunctionFold
 }
 
 /** The function's own tests, through `eventing-dev test`; a folder without tests passes. */
-async function runTests(folder: FunctionFolder): Promise<TestsOutcome> {
+async function runTests(project: Project, folder: FunctionFolder): Promise<TestsOutcome> {
   const testFile = /\.(test|spec)\.(js|mjs|ts|mts)$/;
   const files = readdirSync(folder.dir, { recursive: true, encoding: 'utf8' });
   if (!files.some((file) => testFile.test(file) && !file.includes('node_modules'))) {
     return { ok: true, summary: 'no tests' };
   }
-  const { testCommand } = await import('./test.ts');
-  const code = await testCommand([`${folder.dir}/`], {}, []);
-  return code === EXIT.ok
+  const { runFunctionTests } = await import('../../testing/run-function-tests.ts');
+  const passed = await runFunctionTests(project, { paths: [`${folder.dir}/`] });
+  return passed
     ? { ok: true, summary: 'tests passed' }
     : { ok: false, summary: `eventing-dev test ${folder.name} failed; its output is above` };
 }

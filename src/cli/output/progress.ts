@@ -1,5 +1,5 @@
 import type { WaitProgress } from '../../client/wait-for-status.ts';
-import type { ManagementContext } from './management-context.ts';
+import type { CommandContext } from '../command-context.ts';
 
 // The progress indicator of lifecycle waits, on standard error so that standard output stays
 // data. On a terminal one line is redrawn in place (spinner, state, seconds); elsewhere (CI
@@ -14,7 +14,7 @@ export interface Progress {
 }
 
 /** A progress indicator for `context`; silent with `--json` unless standard error is a terminal. */
-export function createProgress(context: ManagementContext, json: boolean): Progress {
+export function createProgress(context: CommandContext, json: boolean): Progress {
   const write = context.io.err;
   if (context.interactive) {
     let drawn = false;

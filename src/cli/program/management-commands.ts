@@ -1,7 +1,7 @@
-import { type Command, InvalidArgumentError } from 'commander';
-import type { LifecycleOperation } from '../client/lifecycle.ts';
-import type { ManagementContext } from './commands/management-context.ts';
-import type { CliIo } from './program.ts';
+import type { Command } from 'commander';
+import type { LifecycleOperation } from '../../client/lifecycle.ts';
+import type { Runner } from '../command-context.ts';
+import { number } from '../options/numbers.ts';
 
 // The commands that manage functions on a cluster (or on `eventing-dev serve`) through its REST
 // API: functions, settings, keyspaces, appcode, logs, stats, config and list. Only types are
@@ -22,19 +22,7 @@ TLS: --cacert <file> (or EVENTING_DEV_CACERT) with the cluster's CA; --insecure 
 Exit codes: 0 done, 1 failed (the server's error name and message, and a hint), 2 usage error.`;
 
 /** Registers the management commands on `program`. */
-export function registerManagementCommands(program: Command, io: CliIo): void {
-  const context = (): ManagementContext => ({
-    io,
-    env: process.env,
-    cwd: process.cwd(),
-    interactive: process.stderr.isTTY === true,
-  });
-  /** For `logs --follow`: Ctrl-C ends the loop, and the command, cleanly. */
-  const followContext = (): ManagementContext => {
-    const controller = new AbortController();
-    process.once('SIGINT', () => controller.abort());
-    return { ...context(), signal: controller.signal };
-  };
+export function registerManagementCommands(program: Command, run: Runner): void {
   const connected = (
     command: Command,
     options: { scoped?: 'function' | 'namespace' | false } = {},
@@ -65,16 +53,20 @@ export function registerManagementCommands(program: Command, io: CliIo): void {
     .description('manage the functions of a cluster (or of eventing-dev serve) over its REST API');
   connected(functions.command('list').description('every function with its status and keyspaces'), {
     scoped: false,
-  }).action(async (options) => {
-    const { functionsListCommand } = await import('./commands/functions.ts');
-    io.exit(await functionsListCommand(options, context()));
-  });
+  }).action((options) =>
+    run(async (context) => {
+      const { functionsListCommand } = await import('../commands/functions.ts');
+      return functionsListCommand(options, context);
+    }),
+  );
   connected(
     functions.command('get').description("a function's definition").argument('<fn>'),
-  ).action(async (fn, options) => {
-    const { functionsGetCommand } = await import('./commands/functions.ts');
-    io.exit(await functionsGetCommand(fn, options, context()));
-  });
+  ).action((fn, options) =>
+    run(async (context) => {
+      const { functionsGetCommand } = await import('../commands/functions.ts');
+      return functionsGetCommand(fn, options, context);
+    }),
+  );
   connected(
     functions
       .command('export')
@@ -82,20 +74,24 @@ export function registerManagementCommands(program: Command, io: CliIo): void {
       .argument('[fn...]', 'only these functions')
       .option('-o, --output <file>', 'write to this file instead of standard output')
       .option('--keep-status', 'keep the status flags (by default they are reset to undeployed)'),
-  ).action(async (names, options) => {
-    const { functionsExportCommand } = await import('./commands/functions.ts');
-    io.exit(await functionsExportCommand(names, options, context()));
-  });
+  ).action((names, options) =>
+    run(async (context) => {
+      const { functionsExportCommand } = await import('../commands/functions.ts');
+      return functionsExportCommand(names, options, context);
+    }),
+  );
   connected(
     functions
       .command('import')
       .description('import definitions: export files (one or many functions) or function folders')
       .argument('<path...>'),
     { scoped: false },
-  ).action(async (paths, options) => {
-    const { functionsImportCommand } = await import('./commands/functions-import.ts');
-    io.exit(await functionsImportCommand(paths, options, context()));
-  });
+  ).action((paths, options) =>
+    run(async (context) => {
+      const { functionsImportCommand } = await import('../commands/functions-import.ts');
+      return functionsImportCommand(paths, options, context);
+    }),
+  );
   connected(
     functions
       .command('delete')
@@ -105,10 +101,12 @@ export function registerManagementCommands(program: Command, io: CliIo): void {
       .option('--yes', 'confirm --all')
       .option('--handleruuid <n>', 'only if the function still has this handleruuid', number(0))
       .option('--no-wait', 'do not wait until the functions are gone'),
-  ).action(async (names, options) => {
-    const { functionsDeleteCommand } = await import('./commands/functions-import.ts');
-    io.exit(await functionsDeleteCommand(names, options, context()));
-  });
+  ).action((names, options) =>
+    run(async (context) => {
+      const { functionsDeleteCommand } = await import('../commands/functions-import.ts');
+      return functionsDeleteCommand(names, options, context);
+    }),
+  );
   const lifecycle: Array<[LifecycleOperation, string]> = [
     ['deploy', 'deploy functions and wait until they are deployed'],
     ['undeploy', 'undeploy functions and wait until they are undeployed'],
@@ -123,24 +121,29 @@ export function registerManagementCommands(program: Command, io: CliIo): void {
         .argument('<fn...>')
         .option('--no-wait', 'return once the server accepted the request')
         .option('--timeout <seconds>', 'how long to wait', number(1), 300),
-    ).action(async (names, options) => {
-      const { lifecycleCommand } = await import('./commands/functions-lifecycle.ts');
-      io.exit(await lifecycleCommand(operation, names, options, context()));
-    });
+    ).action((names, options) =>
+      run(async (context) => {
+        const { lifecycleCommand } = await import('../commands/functions-lifecycle.ts');
+        return lifecycleCommand(operation, names, options, context);
+      }),
+    );
   }
   connected(
     functions.command('status').description('composite status of functions').argument('[fn...]'),
-  ).action(async (names, options) => {
-    const { statusCommand } = await import('./commands/functions-lifecycle.ts');
-    io.exit(await statusCommand(names, options, context()));
-  });
+  ).action((names, options) =>
+    run(async (context) => {
+      const { statusCommand } = await import('../commands/functions-lifecycle.ts');
+      return statusCommand(names, options, context);
+    }),
+  );
 
   const settings = program.command('settings').description("a function's settings");
   connected(settings.command('get').description('every setting').argument('<fn>')).action(
-    async (fn, options) => {
-      const { settingsGetCommand } = await import('./commands/settings.ts');
-      io.exit(await settingsGetCommand(fn, options, context()));
-    },
+    (fn, options) =>
+      run(async (context) => {
+        const { settingsGetCommand } = await import('../commands/settings.ts');
+        return settingsGetCommand(fn, options, context);
+      }),
   );
   connected(
     settings
@@ -148,20 +151,24 @@ export function registerManagementCommands(program: Command, io: CliIo): void {
       .description('change settings (paused or undeployed functions, but for a few)')
       .argument('<fn>')
       .argument('<key=value...>', 'e.g. worker_count=4 log_level=DEBUG'),
-  ).action(async (fn, pairs, options) => {
-    const { settingsSetCommand } = await import('./commands/settings.ts');
-    io.exit(await settingsSetCommand(fn, pairs, options, context()));
-  });
+  ).action((fn, pairs, options) =>
+    run(async (context) => {
+      const { settingsSetCommand } = await import('../commands/settings.ts');
+      return settingsSetCommand(fn, pairs, options, context);
+    }),
+  );
 
   const keyspaces = program
     .command('keyspaces')
     .description("a function's source and metadata keyspaces (the config endpoint)");
   connected(
     keyspaces.command('get').description('source and metadata keyspaces').argument('<fn>'),
-  ).action(async (fn, options) => {
-    const { keyspacesGetCommand } = await import('./commands/keyspaces.ts');
-    io.exit(await keyspacesGetCommand(fn, options, context()));
-  });
+  ).action((fn, options) =>
+    run(async (context) => {
+      const { keyspacesGetCommand } = await import('../commands/keyspaces.ts');
+      return keyspacesGetCommand(fn, options, context);
+    }),
+  );
   connected(
     keyspaces
       .command('set')
@@ -170,10 +177,12 @@ export function registerManagementCommands(program: Command, io: CliIo): void {
       .option('--source <keyspace>', 'bucket or bucket.scope.collection')
       .option('--metadata <keyspace>', 'bucket or bucket.scope.collection')
       .option('--file <depcfg.json>', 'store this whole depcfg (bindings included) instead'),
-  ).action(async (fn, options) => {
-    const { keyspacesSetCommand } = await import('./commands/keyspaces.ts');
-    io.exit(await keyspacesSetCommand(fn, options, context()));
-  });
+  ).action((fn, options) =>
+    run(async (context) => {
+      const { keyspacesSetCommand } = await import('../commands/keyspaces.ts');
+      return keyspacesSetCommand(fn, options, context);
+    }),
+  );
 
   const appcode = program.command('appcode').description("a function's JavaScript");
   connected(
@@ -182,20 +191,24 @@ export function registerManagementCommands(program: Command, io: CliIo): void {
       .description('print the code, or write it to a file')
       .argument('<fn>')
       .argument('[file]'),
-  ).action(async (fn, file, options) => {
-    const { appcodeGetCommand } = await import('./commands/appcode.ts');
-    io.exit(await appcodeGetCommand(fn, file, options, context()));
-  });
+  ).action((fn, file, options) =>
+    run(async (context) => {
+      const { appcodeGetCommand } = await import('../commands/appcode.ts');
+      return appcodeGetCommand(fn, file, options, context);
+    }),
+  );
   connected(
     appcode
       .command('set')
       .description('replace the code with a file (or standard input: - or nothing)')
       .argument('<fn>')
       .argument('[file]'),
-  ).action(async (fn, file, options) => {
-    const { appcodeSetCommand } = await import('./commands/appcode.ts');
-    io.exit(await appcodeSetCommand(fn, file, options, context()));
-  });
+  ).action((fn, file, options) =>
+    run(async (context) => {
+      const { appcodeSetCommand } = await import('../commands/appcode.ts');
+      return appcodeSetCommand(fn, file, options, context);
+    }),
+  );
 
   connected(
     program
@@ -206,10 +219,15 @@ export function registerManagementCommands(program: Command, io: CliIo): void {
       .option('--aggregate', 'from every Eventing node, not only the one answering')
       .option('--size <bytes>', 'about this much of the log (server default 40960)', number(1))
       .option('--interval <ms>', 'how often --follow asks', number(100), 1000),
-  ).action(async (fn, options) => {
-    const { logsCommand } = await import('./commands/logs.ts');
-    io.exit(await logsCommand(fn, options, options.follow ? followContext() : context()));
-  });
+  ).action((fn, options) =>
+    run(
+      async (context) => {
+        const { logsCommand } = await import('../commands/logs.ts');
+        return logsCommand(fn, options, context);
+      },
+      { cancellable: options.follow === true },
+    ),
+  );
 
   const stats = connected(
     program
@@ -217,26 +235,30 @@ export function registerManagementCommands(program: Command, io: CliIo): void {
       .description('statistics of running functions, or of one')
       .argument('[fn]')
       .option('--full', 'every section, latency histograms included'),
-  ).action(async (fn, options) => {
-    const { statsCommand } = await import('./commands/stats.ts');
-    io.exit(await statsCommand(fn, options, context()));
-  });
+  ).action((fn, options) =>
+    run(async (context) => {
+      const { statsCommand } = await import('../commands/stats.ts');
+      return statsCommand(fn, options, context);
+    }),
+  );
   connected(
     stats.command('reset').description("zero a function's counters").argument('<fn>'),
-  ).action(async (fn, options) => {
-    const { statsResetCommand } = await import('./commands/stats.ts');
-    io.exit(await statsResetCommand(fn, options, context()));
-  });
+  ).action((fn, options) =>
+    run(async (context) => {
+      const { statsResetCommand } = await import('../commands/stats.ts');
+      return statsResetCommand(fn, options, context);
+    }),
+  );
 
   const config = program
     .command('config')
     .description("the Eventing service's own settings (ram_quota, enable_debugger, ...)");
   const namespaceHelp = { scoped: 'namespace' } as const;
-  connected(config.command('get').description('every setting'), namespaceHelp).action(
-    async (options) => {
-      const { configGetCommand } = await import('./commands/global-config.ts');
-      io.exit(await configGetCommand(options, context()));
-    },
+  connected(config.command('get').description('every setting'), namespaceHelp).action((options) =>
+    run(async (context) => {
+      const { configGetCommand } = await import('../commands/global-config.ts');
+      return configGetCommand(options, context);
+    }),
   );
   connected(
     config
@@ -244,17 +266,21 @@ export function registerManagementCommands(program: Command, io: CliIo): void {
       .description('change settings')
       .argument('<key=value...>', 'e.g. ram_quota=512'),
     namespaceHelp,
-  ).action(async (pairs, options) => {
-    const { configSetCommand } = await import('./commands/global-config.ts');
-    io.exit(await configSetCommand(pairs, options, context()));
-  });
+  ).action((pairs, options) =>
+    run(async (context) => {
+      const { configSetCommand } = await import('../commands/global-config.ts');
+      return configSetCommand(pairs, options, context);
+    }),
+  );
   connected(
     config.command('delete').description("drop a bucket's or scope's own settings (8.x)"),
     namespaceHelp,
-  ).action(async (options) => {
-    const { configDeleteCommand } = await import('./commands/global-config.ts');
-    io.exit(await configDeleteCommand(options, context()));
-  });
+  ).action((options) =>
+    run(async (context) => {
+      const { configDeleteCommand } = await import('../commands/global-config.ts');
+      return configDeleteCommand(options, context);
+    }),
+  );
 
   connected(
     program
@@ -267,19 +293,10 @@ export function registerManagementCommands(program: Command, io: CliIo): void {
       .option('--source-collection <collection>', 'with --source-scope: to this collection')
       .option('--type <type>', 'sbm (writes to its own source) or notsbm'),
     { scoped: false },
-  ).action(async (options) => {
-    const { listCommand } = await import('./commands/list.ts');
-    io.exit(await listCommand(options, context()));
-  });
-}
-
-/** A commander parser for a number no smaller than `min`. */
-function number(min: number) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value) || value < min) {
-      throw new InvalidArgumentError(`expected a number of at least ${min}`);
-    }
-    return value;
-  };
+  ).action((options) =>
+    run(async (context) => {
+      const { listCommand } = await import('../commands/list.ts');
+      return listCommand(options, context);
+    }),
+  );
 }

@@ -1,43 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.ts';
+import { runCli } from '../run-cli.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'eventing-dev-cli-'));
 
 // Each test runs the real bin several times: a second or more on a busy machine.
-describe('eventing-dev init', { timeout: 30_000 }, () => {
-  it('creates a project and tells the user what to run next', () => {
-    const cwd = tmp();
-    const result = runCli(['init', 'shop', '--template', 'enrich', '--name', 'enrich'], { cwd });
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Created a function project in shop');
-    expect(result.stdout).toContain('functions/enrich/enrich.test.js');
-    expect(result.stdout).toContain('Next:\n  cd shop\n  npm install\n  npx eventing-dev test\n');
-    expect(existsSync(join(cwd, 'shop', 'functions', 'enrich', 'handler.js'))).toBe(true);
-  });
-
-  it('adds a function to the project it runs in', () => {
-    const cwd = tmp();
-    runCli(['init'], { cwd });
-    const result = runCli(['init', '--template', 'timer', '--name', 'remind'], { cwd });
-    expect(result.code).toBe(0);
-    expect(result.stdout).not.toContain('Created a function project');
-    expect(result.stdout).toContain('Added function functions/remind from the timer template');
-    expect(result.stdout).toContain('Next:\n  npx eventing-dev test\n');
-  });
-
-  it('explains an unknown template (exit 1) and leaves nothing behind', () => {
-    const cwd = tmp();
-    const result = runCli(['init', 'shop', '--template', 'crud'], { cwd });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('error: Unknown template "crud"');
-    expect(result.stderr).toContain('hint: Templates: basic, cascade-delete, curl, enrich, timer.');
-    expect(existsSync(join(cwd, 'shop'))).toBe(false);
-  });
-});
-
 describe('eventing-dev pack and unpack', { timeout: 30_000 }, () => {
   it('packs a function folder into the definition file Couchbase imports, and back', () => {
     const cwd = tmp();
@@ -107,29 +76,5 @@ describe('eventing-dev pack and unpack', { timeout: 30_000 }, () => {
     expect(readFileSync(handler, 'utf8')).toBe('// my edits\n');
     expect(runCli(['unpack', 'export.json', '--force'], { cwd }).code).toBe(0);
     expect(readFileSync(handler, 'utf8')).not.toBe('// my edits\n');
-  });
-});
-
-describe('eventing-dev types', { timeout: 30_000 }, () => {
-  it("writes each function's binding declarations beside its handler", () => {
-    const cwd = tmp();
-    runCli(['init', '--template', 'enrich', '--name', 'enrich'], { cwd });
-    runCli(['init', '--template', 'curl', '--name', 'price'], { cwd });
-    const result = runCli(['types'], { cwd });
-    expect(result.code).toBe(0);
-    expect(result.stdout).toBe(
-      'Wrote functions/enrich/bindings.d.ts\nWrote functions/price/bindings.d.ts\n',
-    );
-    const enrich = readFileSync(join(cwd, 'functions', 'enrich', 'bindings.d.ts'), 'utf8');
-    expect(enrich).toContain('declare const customers: EventingReadonlyBucketBinding;');
-    const price = readFileSync(join(cwd, 'functions', 'price', 'bindings.d.ts'), 'utf8');
-    expect(price).toContain('declare const rates: EventingUrlBinding;');
-  });
-
-  it('says how to add a function when the project has none (exit 1)', () => {
-    const result = runCli(['types'], { cwd: tmp() });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('No function folders in functions');
-    expect(result.stderr).toContain('eventing-dev init');
   });
 });

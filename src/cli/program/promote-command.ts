@@ -1,12 +1,11 @@
-import { createInterface } from 'node:readline/promises';
 import { type Command, Option } from 'commander';
-import type { Confirm, PromoteFlags } from './commands/promote.ts';
-import type { CliIo } from './program.ts';
+import type { Runner } from '../command-context.ts';
+import type { PromoteFlags } from '../commands/promote.ts';
 
 // `eventing-dev promote`: from a project's function folders to an environment's cluster. Only
 // types are imported here; the command's module loads when it runs.
 
-export function registerPromoteCommand(program: Command, io: CliIo): void {
+export function registerPromoteCommand(program: Command, run: Runner): void {
   program
     .command('promote')
     .description(
@@ -37,26 +36,10 @@ export function registerPromoteCommand(program: Command, io: CliIo): void {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder users write in function.json
       '\nURL-binding credentials written ${NAME} in function.json are read from the environment.\nBackups of what the cluster had go to .eventing-dev/backups/<env>/.',
     )
-    .action(async (names: string[], flags: PromoteFlags) => {
-      const { promoteCommand } = await import('./commands/promote.ts');
-      io.exit(
-        await promoteCommand(names, flags, {
-          io,
-          env: process.env,
-          cwd: process.cwd(),
-          interactive: process.stderr.isTTY === true,
-          confirm: process.stdin.isTTY ? askOnTerminal : undefined,
-        }),
-      );
-    });
+    .action((names: string[], flags: PromoteFlags) =>
+      run(async (context) => {
+        const { promoteCommand } = await import('../commands/promote.ts');
+        return promoteCommand(names, flags, context);
+      }),
+    );
 }
-
-/** A yes/no question on the terminal; anything but y or yes is no. */
-const askOnTerminal: Confirm = async (question) => {
-  const terminal = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^(y|yes)$/i.test((await terminal.question(question)).trim());
-  } finally {
-    terminal.close();
-  }
-};

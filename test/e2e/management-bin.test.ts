@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { runBin } from '../client/cli-harness.ts';
+import { runBin } from '../cli/cli-harness.ts';
 import { fn, servedClient } from '../client/client-harness.ts';
 
 // The management commands through the real bin, as a user's shell runs them, against serve in

@@ -1,6 +1,7 @@
-import { type Command, InvalidArgumentError } from 'commander';
-import type { WatchFlags } from './commands/watch.ts';
-import type { CliIo } from './program.ts';
+import type { Command } from 'commander';
+import type { Runner } from '../command-context.ts';
+import type { WatchFlags } from '../commands/watch.ts';
+import { integer } from '../options/numbers.ts';
 
 // `eventing-dev watch`. Only types are imported here: the command's module (chokidar, the
 // checks' isolates, the local service) loads when the command runs.
@@ -19,7 +20,7 @@ Credentials: --username/--password, else CB_REST_USERNAME / CB_REST_PASSWORD.
 A cluster that is down or a broken file never stops the watch: Ctrl-C does.`;
 
 /** Registers `watch` on `program`. */
-export function registerWatchCommand(program: Command, io: CliIo): void {
+export function registerWatchCommand(program: Command, run: Runner): void {
   program
     .command('watch')
     .description(
@@ -43,25 +44,10 @@ export function registerWatchCommand(program: Command, io: CliIo): void {
     .option('--insecure', 'accept any TLS certificate (test clusters only)')
     .option('--request-timeout <seconds>', 'give up on a request after this long', integer(1), 30)
     .addHelpText('after', HELP)
-    .action(async (names: string[], flags: WatchFlags) => {
-      const { watchCommand } = await import('./commands/watch.ts');
-      io.exit(
-        await watchCommand(names, flags, {
-          io,
-          env: process.env,
-          cwd: process.cwd(),
-          interactive: process.stderr.isTTY === true,
-        }),
-      );
-    });
-}
-
-function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < min || value > max) {
-      throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
-    }
-    return value;
-  };
+    .action((names: string[], flags: WatchFlags) =>
+      run(async (context) => {
+        const { watchCommand } = await import('../commands/watch.ts');
+        return watchCommand(names, flags, context);
+      }),
+    );
 }

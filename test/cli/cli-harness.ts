@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ManagementContext } from '../../src/cli/commands/management-context.ts';
+import type { CommandContext } from '../../src/cli/command-context.ts';
 import type { ExitCode } from '../../src/cli/exit-codes.ts';
-import { nextTurn } from './client-harness.ts';
+import { nextTurn } from '../client/client-harness.ts';
 
 // Running the management commands: in process with a fake CliIo (most output checks), or as
 // the real bin in a child process (exit codes, the speed path). The child is spawned
@@ -18,9 +18,9 @@ export interface Captured {
 }
 
 /** A context whose io records everything; polls yield instead of sleeping. */
-export function capture(overrides: Partial<ManagementContext> = {}) {
+export function capture(overrides: Partial<CommandContext> = {}) {
   const captured: Captured = { out: '', err: '', code: undefined };
-  const context: ManagementContext = {
+  const context: CommandContext = {
     io: {
       out: (text) => {
         captured.out += text;

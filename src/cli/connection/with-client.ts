@@ -1,35 +1,19 @@
 import { EventingClient } from '../../client/eventing-client.ts';
 import { type FunctionLocation, parseLocation } from '../../client/function-location.ts';
-import type { EventingClientOptions } from '../../client/function-routes.ts';
 import { realSleep } from '../../client/http-transport.ts';
 import { EventingDevError } from '../../errors.ts';
+import type { CommandContext } from '../command-context.ts';
 import type { ExitCode } from '../exit-codes.ts';
-import type { CliIo } from '../program.ts';
 import { reportError } from '../report-error.ts';
 import {
   type ConnectionFlags,
   type ResolvedConnection,
   resolveConnection,
 } from './cluster-connection.ts';
-import { explainError } from './management-errors.ts';
+import { explainError } from './explain-error.ts';
 
-// What every management command shares: where it prints, the environment it reads, the client
-// it opens, and how its errors end up as text and an exit code.
-
-/** A management command's surroundings; the CLI passes the process's, tests their own. */
-export interface ManagementContext {
-  io: CliIo;
-  env: Readonly<Record<string, string | undefined>>;
-  cwd: string;
-  /** Standard error is a terminal: progress is drawn in place. */
-  interactive: boolean;
-  /** Waits between polls of `logs --follow` and of status waits (tests pass an instant one). */
-  sleep?: (ms: number) => Promise<void>;
-  /** Ends `logs --follow` (the CLI aborts it on Ctrl-C). */
-  signal?: AbortSignal;
-  /** Extra client options: a MockAgent dispatcher in tests. */
-  client?: Partial<EventingClientOptions>;
-}
+// What every command that talks to a cluster shares: the client it opens from the connection
+// flags, and how its errors end up as text and an exit code.
 
 /** Flags of commands about one function: its scope, for scoped functions (7.1+). */
 export interface ScopeFlags {
@@ -47,7 +31,7 @@ export interface JsonFlag {
  * printed with their hint; the exit code is 2 for usage errors and 1 for everything else.
  */
 export async function withClient(
-  context: ManagementContext,
+  context: CommandContext,
   flags: ConnectionFlags,
   body: (client: EventingClient, connection: ResolvedConnection) => Promise<ExitCode>,
   /** The function the command is about (or a getter of the one it is at), for hints. */

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type PromoteFlags, promoteCommand } from '../../src/cli/commands/promote.ts';
-import { scaffold } from '../../src/project/scaffold.ts';
-import { capture } from '../client/cli-harness.ts';
-import { type Harness, serve } from '../server/serve-harness.ts';
-import { runCli } from './run-cli.ts';
+import { type PromoteFlags, promoteCommand } from '../../../src/cli/commands/promote.ts';
+import { scaffold } from '../../../src/project/scaffold.ts';
+import { type Harness, serve } from '../../server/serve-harness.ts';
+import { capture } from '../cli-harness.ts';
+import { runCli } from '../run-cli.ts';
 
 // promote end to end against eventing-dev serve on a loopback port (20 ms transitions), the
 // command run in this process with a recording io.

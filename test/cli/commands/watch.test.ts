@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 // `eventing-dev serve`, and with --local. Each process gets its own process group, killed whole
 // after the test (the bin re-executes itself with the isolate flags).
 
-const bin = new URL('../../bin/eventing-dev.js', import.meta.url).pathname;
+const bin = new URL('../../../bin/eventing-dev.js', import.meta.url).pathname;
 const TIMEOUT = 60_000;
 const running: ChildProcess[] = [];
 const temporary: string[] = [];

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 // `eventing-dev serve` and `eventing-dev doc` through the real bin, as a user's shell runs them.
 
-const bin = new URL('../../bin/eventing-dev.js', import.meta.url).pathname;
+const bin = new URL('../../../bin/eventing-dev.js', import.meta.url).pathname;
 const running: ChildProcess[] = [];
 
 afterEach(() => {
@@ -106,72 +106,5 @@ describe('eventing-dev serve', () => {
     const tls = cli(['serve', '--port', '0', '--tls-cert', 'cert.pem']);
     expect(tls.code).toBe(2);
     expect(tls.stderr).toContain('TLS needs both --tls-cert and --tls-key');
-  });
-});
-
-describe('eventing-dev doc', () => {
-  it('puts, gets, lists and removes documents of a running serve', async () => {
-    const served = await startServe();
-    const url = ['--url', served.url];
-    expect(
-      cli(['doc', 'put', 'travel.inventory.airline', 'a1', '{"name":"Air"}', ...url]),
-    ).toMatchObject({
-      code: 0,
-      stdout: expect.stringMatching(/^stored a1 in travel\.inventory\.airline \(cas \d+\)\n$/),
-    });
-    expect(cli(['doc', 'get', 'travel.inventory.airline', 'a1', ...url]).stdout).toBe(
-      '{\n  "name": "Air"\n}\n',
-    );
-    const record = JSON.parse(
-      cli(['doc', 'get', 'travel.inventory.airline', 'a1', '--json', ...url]).stdout,
-    );
-    expect(record).toMatchObject({ id: 'a1', expiration: 0, value: { name: 'Air' } });
-    expect(cli(['doc', 'ls', 'travel.inventory.airline', ...url]).stdout).toBe('a1\n');
-    expect(cli(['doc', 'rm', 'travel.inventory.airline', 'a1', ...url])).toMatchObject({
-      code: 0,
-      stdout: 'removed a1 from travel.inventory.airline\n',
-    });
-    const missing = cli(['doc', 'get', 'travel.inventory.airline', 'a1', ...url]);
-    expect(missing).toMatchObject({
-      code: 1,
-      stderr: 'error: Document a1 not found in travel.inventory.airline (ERR_DOC_NOT_FOUND)\n',
-    });
-  });
-
-  it('uses EVENTING_DEV_URL and the CB_REST_* credentials', async () => {
-    const served = await startServe([], { CB_REST_USERNAME: 'u', CB_REST_PASSWORD: 'p' });
-    const env = { EVENTING_DEV_URL: served.url, CB_REST_USERNAME: 'u', CB_REST_PASSWORD: 'p' };
-    expect(cli(['doc', 'put', 'src', 'k', '1', '--expiry', '60'], env).code).toBe(0);
-    const denied = cli(['doc', 'ls', 'src'], { EVENTING_DEV_URL: served.url });
-    expect(denied).toMatchObject({
-      code: 1,
-      stderr: 'error: unauthenticated User (ERR_UNAUTHENTICATED)\n',
-    });
-  });
-
-  it('talks to serve over TLS, accepting its self-signed certificate with --insecure', async () => {
-    const fixture = (name: string) =>
-      new URL(`../server/fixtures/${name}`, import.meta.url).pathname;
-    const served = await startServe([
-      '--tls-cert',
-      fixture('localhost-cert.pem'),
-      '--tls-key',
-      fixture('localhost-key.pem'),
-    ]);
-    expect(served.url).toMatch(/^https:\/\//);
-    const url = ['--url', served.url];
-    expect(cli(['doc', 'put', 'src', 'k', '{}', '--insecure', ...url]).code).toBe(0);
-    const refused = cli(['doc', 'ls', 'src', ...url]);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`cannot reach eventing-dev serve at ${served.url}`);
-  });
-
-  it('refuses a document that is not JSON (exit 2) and says when serve is not there (exit 1)', async () => {
-    const notJson = cli(['doc', 'put', 'src', 'k', '{oops', '--url', 'http://127.0.0.1:9']);
-    expect(notJson.code).toBe(2);
-    expect(notJson.stderr).toContain('The document is not JSON');
-    const unreachable = cli(['doc', 'ls', 'src', '--url', 'http://127.0.0.1:9']);
-    expect(unreachable.code).toBe(1);
-    expect(unreachable.stderr).toContain('cannot reach eventing-dev serve at http://127.0.0.1:9');
   });
 });

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listTemplates } from '../../src/project/scaffold.ts';
-import { runCli } from './run-cli.ts';
+import { listTemplates } from '../../../src/project/scaffold.ts';
+import { runCli } from '../run-cli.ts';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const bin = join(repo, 'bin', 'eventing-dev.js');
 
 interface JsonReport {

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import type { Runner } from '../command-context.ts';
+import type { DocAction } from '../commands/doc.ts';
+import { integer } from '../options/numbers.ts';
+
+// `serve` (the local service) and `doc` (the documents of a running serve). Only types are
+// imported here; each command's module loads when it runs.
+
+export function registerLocalServiceCommands(program: Command, run: Runner): void {
+  program
+    .command('serve')
+    .description("serve Couchbase's Eventing REST API locally, over the emulator, with real time")
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', integer(0, 65535), 8096)
+    .option('--username <name>', 'user to accept (default CB_REST_USERNAME or Administrator)')
+    .option('--password <password>', 'password to accept (default CB_REST_PASSWORD or password)')
+    .option('--transition-ms <ms>', 'how long deploying, pausing, ... last', integer(0), 300)
+    .option('--data-dir <dir>', 'keep functions, documents and timers here across restarts')
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (needs --tls-key)')
+    .option('--tls-key <file>', 'the private key of --tls-cert, PEM')
+    .option('--offline', 'no network for functions: curl() fails as for an unreachable host')
+    .action((options) =>
+      run(async (context) => {
+        const { serveCommand } = await import('../commands/serve.ts');
+        return serveCommand(options, context);
+      }),
+    );
+
+  const doc = program
+    .command('doc')
+    .description('put, get, remove and list documents of a running eventing-dev serve');
+  const docCommand = (name: string, args: string, description: string) =>
+    doc
+      .command(`${name} ${args}`)
+      .description(description)
+      .option(
+        '--url <url>',
+        'where serve listens (default EVENTING_DEV_URL or http://127.0.0.1:8096)',
+      )
+      .option('-u, --username <name>', 'user (default CB_REST_USERNAME or Administrator)')
+      .option('-p, --password <password>', 'password (default CB_REST_PASSWORD or password)')
+      .option('--insecure', 'accept a self-signed TLS certificate')
+      .option('--json', 'print JSON');
+  const runDoc = (action: DocAction) =>
+    run(async (context) => {
+      const { docCommand } = await import('../commands/doc.ts');
+      return docCommand(action, context);
+    });
+  docCommand('put', '<keyspace> <id> [json]', 'store a document; deployed functions see it')
+    .option('--file <path>', "read the document from a file ('-' for stdin)")
+    .option(
+      '--expiry <seconds>',
+      'expire after this many seconds (a Unix time past 30 days)',
+      integer(0),
+    )
+    .action((keyspace, id, value, options) =>
+      runDoc({ action: 'put', keyspace, id, value, options }),
+    );
+  docCommand('get', '<keyspace> <id>', 'print a document').action((keyspace, id, options) =>
+    runDoc({ action: 'get', keyspace, id, options }),
+  );
+  docCommand('rm', '<keyspace> <id>', 'remove a document').action((keyspace, id, options) =>
+    runDoc({ action: 'rm', keyspace, id, options }),
+  );
+  docCommand('ls', '<keyspace>', 'list the ids of a keyspace').action((keyspace, options) =>
+    runDoc({ action: 'ls', keyspace, options }),
+  );
+}

@@ -1,0 +1,60 @@
+import { relative } from 'node:path';
+import type { Project } from '../project/project-config.ts';
+import { vitestPreset } from './vitest-preset.ts';
+
+/** What to run, and how to report it. */
+export interface FunctionTestsOptions {
+  /** Only test files whose path contains one of these. */
+  paths?: readonly string[];
+  watch?: boolean;
+  reporter?: 'default' | 'junit' | 'json';
+  /** Where a junit or json report goes (default: standard output, for scripts to read). */
+  outputFile?: string;
+  /** Arguments for vitest itself (`eventing-dev test -- --bail 1`). */
+  vitestArgs?: readonly string[];
+}
+
+/**
+ * Runs the tests of a project's function folders with vitest, in this process, under the
+ * eventing-dev preset. Resolves with whether they passed (a run of no files does not); with
+ * `watch` it resolves only when the process ends.
+ */
+export async function runFunctionTests(
+  project: Project,
+  options: FunctionTestsOptions,
+): Promise<boolean> {
+  const { parseCLI, startVitest } = await import('vitest/node');
+  const passed = parseCLI(['vitest', ...(options.vitestArgs ?? [])]);
+  const preset = vitestPreset({
+    root: project.root,
+    functions: `**/${relative(project.root, project.functionsDir) || '.'}`,
+  });
+  const vitest = await startVitest(
+    [...(options.paths ?? []), ...passed.filter],
+    {
+      ...passed.options,
+      watch: options.watch === true,
+      run: options.watch !== true,
+      reporters: [reporter(options)],
+      // The preset is the configuration: a vitest.config of the project is not read.
+      config: false,
+    },
+    preset,
+  );
+  if (options.watch) {
+    // vitest keeps watching until the process is interrupted.
+    await new Promise<never>(() => undefined);
+  }
+  const failed =
+    vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
+  const ranNothing = vitest.state.getFiles().length === 0;
+  await vitest.close();
+  return !failed && !ranNothing;
+}
+
+/** The vitest reporter: a junit or json report goes to a file when asked, else to stdout. */
+function reporter(options: FunctionTestsOptions): string | [string, Record<string, unknown>] {
+  const name = options.reporter ?? 'default';
+  if (name === 'default') return name;
+  return [name, options.outputFile ? { outputFile: options.outputFile } : { stdout: true }];
+}

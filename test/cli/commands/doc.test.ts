@@ -1,0 +1,126 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// `eventing-dev serve` and `eventing-dev doc` through the real bin, as a user's shell runs them.
+
+const bin = new URL('../../../bin/eventing-dev.js', import.meta.url).pathname;
+const running: ChildProcess[] = [];
+
+afterEach(() => {
+  // The bin re-executes itself for serve: kill the group, or its child would be orphaned.
+  for (const child of running.splice(0)) {
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
+interface Served {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+/** Starts the bin's serve on a free port and resolves once it says where it listens. */
+async function startServe(args: string[] = [], env: Record<string, string> = {}): Promise<Served> {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, which afterEach kills whole
+  });
+  running.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', () => {
+      const match = /listening on (\S+)\n.*Ctrl-C stops\n/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    void exit.then((code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+  });
+  return { child, url, output: () => output, exit };
+}
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('eventing-dev doc', () => {
+  it('puts, gets, lists and removes documents of a running serve', async () => {
+    const served = await startServe();
+    const url = ['--url', served.url];
+    expect(
+      cli(['doc', 'put', 'travel.inventory.airline', 'a1', '{"name":"Air"}', ...url]),
+    ).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^stored a1 in travel\.inventory\.airline \(cas \d+\)\n$/),
+    });
+    expect(cli(['doc', 'get', 'travel.inventory.airline', 'a1', ...url]).stdout).toBe(
+      '{\n  "name": "Air"\n}\n',
+    );
+    const record = JSON.parse(
+      cli(['doc', 'get', 'travel.inventory.airline', 'a1', '--json', ...url]).stdout,
+    );
+    expect(record).toMatchObject({ id: 'a1', expiration: 0, value: { name: 'Air' } });
+    expect(cli(['doc', 'ls', 'travel.inventory.airline', ...url]).stdout).toBe('a1\n');
+    expect(cli(['doc', 'rm', 'travel.inventory.airline', 'a1', ...url])).toMatchObject({
+      code: 0,
+      stdout: 'removed a1 from travel.inventory.airline\n',
+    });
+    const missing = cli(['doc', 'get', 'travel.inventory.airline', 'a1', ...url]);
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: 'error: Document a1 not found in travel.inventory.airline (ERR_DOC_NOT_FOUND)\n',
+    });
+  });
+
+  it('uses EVENTING_DEV_URL and the CB_REST_* credentials', async () => {
+    const served = await startServe([], { CB_REST_USERNAME: 'u', CB_REST_PASSWORD: 'p' });
+    const env = { EVENTING_DEV_URL: served.url, CB_REST_USERNAME: 'u', CB_REST_PASSWORD: 'p' };
+    expect(cli(['doc', 'put', 'src', 'k', '1', '--expiry', '60'], env).code).toBe(0);
+    const denied = cli(['doc', 'ls', 'src'], { EVENTING_DEV_URL: served.url });
+    expect(denied).toMatchObject({
+      code: 1,
+      stderr: 'error: unauthenticated User (ERR_UNAUTHENTICATED)\n',
+    });
+  });
+
+  it('talks to serve over TLS, accepting its self-signed certificate with --insecure', async () => {
+    const fixture = (name: string) =>
+      new URL(`../../server/fixtures/${name}`, import.meta.url).pathname;
+    const served = await startServe([
+      '--tls-cert',
+      fixture('localhost-cert.pem'),
+      '--tls-key',
+      fixture('localhost-key.pem'),
+    ]);
+    expect(served.url).toMatch(/^https:\/\//);
+    const url = ['--url', served.url];
+    expect(cli(['doc', 'put', 'src', 'k', '{}', '--insecure', ...url]).code).toBe(0);
+    const refused = cli(['doc', 'ls', 'src', ...url]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`cannot reach eventing-dev serve at ${served.url}`);
+  });
+
+  it('refuses a document that is not JSON (exit 2) and says when serve is not there (exit 1)', async () => {
+    const notJson = cli(['doc', 'put', 'src', 'k', '{oops', '--url', 'http://127.0.0.1:9']);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toContain('The document is not JSON');
+    const unreachable = cli(['doc', 'ls', 'src', '--url', 'http://127.0.0.1:9']);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain('cannot reach eventing-dev serve at http://127.0.0.1:9');
+  });
+});
