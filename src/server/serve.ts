@@ -57,7 +57,7 @@ const DEFAULT_MAX_BODY = 20 * 1024 * 1024;
 const CLOSE_GRACE_MS = 2000;
 
 /**
- * Starts the seed's REST API on a new emulator with the real clock: deployed functions run,
+ * Starts Couchbase's Eventing REST API on a new emulator with the real clock: deployed functions run,
  * timers fire in real time, and with `dataDir` everything survives a restart.
  *
  * @example

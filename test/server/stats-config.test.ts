@@ -58,7 +58,7 @@ describe('GET /api/v1/stats', () => {
     expect(expectOk(await h.call('GET', '/api/v1/stats/nope'))).toEqual([]);
   });
 
-  it('answers the seed’s getExecutionStats, getLatencyStats and getFailureStats', async () => {
+  it('answers the 7.x getExecutionStats, getLatencyStats and getFailureStats', async () => {
     const h = await deployedWithTraffic();
     expect(expectOk(await h.call('GET', '/getExecutionStats?name=a'))).toMatchObject({
       on_update_success: 2,

@@ -21,7 +21,7 @@ export interface ServeOptions {
 export type StopSignal = (running: RunningService) => Promise<void>;
 
 /**
- * `eventing-dev serve`: the seed's REST API on this machine, until SIGINT or SIGTERM; then it
+ * `eventing-dev serve`: Couchbase's Eventing REST API on this machine, until SIGINT or SIGTERM; then it
  * stops listening, saves the data directory and frees every isolate.
  */
 export async function serveCommand(

@@ -86,7 +86,7 @@ async function storeOne(context: RequestContext, item: FunctionDefinition | Serv
 }
 
 /**
- * The seed: "Function names must be unique. When multiple Functions have the same name, an
+ * Couchbase's documentation: "Function names must be unique. When multiple Functions have the same name, an
  * error is reported." fidelity: the server's exact answer was not traced; nothing is stored.
  */
 function checkUnique(parsed: ReadonlyArray<FunctionDefinition | ServiceError>): void {

@@ -8,7 +8,7 @@ import { existing, pathLocation, queryLocation } from '../route-helpers.ts';
 import type { RequestContext, Route } from '../router.ts';
 
 // Statistics (spec §2.16–2.18): GET /api/v1/stats[/{name}] in the 8.x shape, the 7.x
-// /getExecutionStats, /getLatencyStats and /getFailureStats the seed documents, and
+// /getExecutionStats, /getLatencyStats and /getFailureStats that Couchbase's documentation describes, and
 // /resetStatsCounters. The counters are the runtime's live ones.
 
 const PERCENTILES = ['50', '80', '90', '95', '99', '100'];
@@ -76,7 +76,7 @@ function getOne(context: RequestContext): Reply {
 
 /**
  * The 7.x per-section routes: 404 for an unknown function, 406 for one that is not deployed.
- * fidelity: 8.x does not register them (plain 404); the seed documents them, so they answer.
+ * fidelity: 8.x does not register them (plain 404); Couchbase's documentation describes them, so they answer.
  */
 function section(pick: (managed: ManagedFunction) => unknown) {
   return (context: RequestContext): Reply => {
