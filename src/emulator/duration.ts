@@ -2,20 +2,40 @@ import { EventingDevError } from '../errors.ts';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/** Units from the largest down: a compound duration names each at most once, in this order. */
+const ORDER = ['d', 'h', 'm', 's', 'ms'];
+
+const PART = /(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)/y;
+
 /**
- * Milliseconds from a number of milliseconds or a text such as `'500ms'`, `'10s'`, `'2h'`,
- * `'1.5m'` or `'1d'`.
+ * Milliseconds from a number of milliseconds or a text: one unit (`'500ms'`, `'10s'`, `'1.5m'`,
+ * `'2h'`, `'2d'`) or several from the largest down (`'1h30m'`, `'8m30s'`, `'1d 2h'`).
  */
 export function parseDuration(duration: number | string): number {
-  if (typeof duration === 'number') {
-    if (Number.isFinite(duration) && duration >= 0) return duration;
-  } else {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(duration);
-    if (match) return Number(match[1]) * (UNITS[match[2] as string] as number);
-  }
+  const ms = typeof duration === 'number' ? duration : parseText(duration);
+  if (ms !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
   throw new EventingDevError('ARGUMENT_INVALID', `Invalid duration ${JSON.stringify(duration)}`, {
-    hint: "Give a non-negative number of milliseconds, or a text such as '500ms', '10s', '5m', '2h' or '1d'.",
+    hint: "Give a non-negative number of milliseconds, or a text of numbers with units ms, s, m, h or d, largest first: '500ms', '10s', '8m30s', '1h30m', '2d'.",
   });
+}
+
+function parseText(text: string): number | undefined {
+  const trimmed = text.trim();
+  let total = 0;
+  let at = 0;
+  let lastUnit = -1;
+  while (at < trimmed.length) {
+    PART.lastIndex = at;
+    const match = PART.exec(trimmed);
+    if (!match) return undefined;
+    const unit = ORDER.indexOf(match[2] as string);
+    if (unit <= lastUnit) return undefined;
+    lastUnit = unit;
+    total += Number(match[1]) * (UNITS[match[2] as string] as number);
+    at = PART.lastIndex;
+    while (trimmed[at] === ' ') at++;
+  }
+  return at === 0 ? undefined : total;
 }
 
 /** Epoch milliseconds of a Date, epoch milliseconds or an ISO text; undefined means now. */
