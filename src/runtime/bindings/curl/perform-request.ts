@@ -30,6 +30,7 @@ import {
 } from './request-url.ts';
 import { decodeResponse, headerValues, rawHeaderMap } from './response-body.ts';
 import { FAILURE_PREFIX } from './transport-error.ts';
+import { CURL_USER_AGENT } from './user-agent.ts';
 
 /** The request object of `curl(method, binding, request)`, after the isolate validated it. */
 export interface CurlRequest {
@@ -146,7 +147,8 @@ function callFor(request: CurlRequest, options: CurlOptions): Call {
   };
 }
 
-// libcurl's defaults, unless the user set them: any type, and the codings it can undo.
+// libcurl's defaults, unless the user set them: any type, the codings it can undo, and the
+// server's User-Agent.
 // [inferred] The server decompresses gzip/deflate, so it enables libcurl's Accept-Encoding.
 function requestHeaders(
   request: CurlRequest,
@@ -156,6 +158,7 @@ function requestHeaders(
   if (contentType) headers = withContentType(headers, contentType);
   if (!findHeader(headers, 'accept')) headers.Accept = '*/*';
   if (!findHeader(headers, 'accept-encoding')) headers['Accept-Encoding'] = 'deflate, gzip';
+  if (!findHeader(headers, 'user-agent')) headers['User-Agent'] = CURL_USER_AGENT;
   return headers;
 }
 
