@@ -4,10 +4,11 @@ import { Agent, type Dispatcher } from 'undici';
 import { createEmulator } from '../emulator/emulator.ts';
 import { EventingDevError } from '../errors.ts';
 import { type Credentials, createBasicAuth, DEFAULT_CREDENTIALS } from './auth.ts';
+import type { NodeAddress } from './cluster-manager/pools.ts';
 import { createRequestListener } from './http-server.ts';
 import { LocalService } from './local-service.ts';
 import { memoryPersistence, openDataDir, type Persistence, unreadable } from './persistence.ts';
-import { ROUTES } from './route-table.ts';
+import { createServiceRoutes } from './service-routes.ts';
 import { createTransitionScheduler, type TransitionScheduler } from './transition-scheduler.ts';
 
 /** How to run the local service. */
@@ -16,6 +17,11 @@ export interface LocalServiceOptions {
   host?: string;
   /** Port (default 8096); 0 picks a free one (see {@link RunningService.port}). */
   port?: number;
+  /**
+   * Also listen on this port, as the cluster manager does on 8091 (18091 with TLS), so that
+   * clients given only a host name find the node; 0 picks a free one. Default: not at all.
+   */
+  clusterPort?: number;
   /** The one user that may call the API (default Administrator / password). */
   credentials?: Credentials;
   /** How long deploying, pausing, resuming and undeploying last (default 300 ms). */
@@ -46,6 +52,8 @@ export interface RunningService {
   /** `http(s)://host:port`. */
   readonly url: string;
   readonly port: number;
+  /** The cluster manager's port, when `clusterPort` was given. */
+  readonly clusterPort?: number;
   readonly service: LocalService;
   /** Stops listening, finishes what is in flight, saves the state, frees every isolate. */
   close(): Promise<void>;
@@ -113,34 +121,48 @@ export async function startLocalService(
         });
       })
     : () => undefined;
+  let address: NodeAddress | undefined;
   const listener = createRequestListener({
     service,
-    routes: ROUTES,
+    routes: createServiceRoutes(() => {
+      if (!address) throw new Error('a request arrived before serve listened');
+      return address;
+    }),
     authenticate: createBasicAuth(options.credentials ?? DEFAULT_CREDENTIALS),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
     log,
   });
-  const server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
-    : createHttpServer(listener);
+  const createServer = () =>
+    options.tls
+      ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+      : createHttpServer(listener);
   const host = options.host ?? '127.0.0.1';
+  const servers: Server[] = [];
   let port: number;
+  let clusterPort: number | undefined;
   try {
-    port = await listen(server, host, options.port ?? DEFAULT_PORT);
+    port = await listen(createServer(), { host, port: options.port ?? DEFAULT_PORT, servers });
+    if (options.clusterPort !== undefined) {
+      const at = { host, port: options.clusterPort, servers, flag: '--cluster-port' };
+      clusterPort = await listen(createServer(), at);
+    }
   } catch (error) {
+    await Promise.all(servers.map(stopListening));
     stopWatching();
     await undo();
     throw error;
   }
+  address = { servicePort: port, clusterPort, tls: options.tls !== undefined };
   const shownHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
   return {
     url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     port,
+    ...(clusterPort === undefined ? {} : { clusterPort }),
     service,
     close() {
       closing ??= (async () => {
-        await stopListening(server);
+        await Promise.all(servers.map(stopListening));
         stopWatching();
         await undo();
       })();
@@ -160,10 +182,22 @@ async function restore(service: LocalService, persistence: Persistence, dir: str
   }
 }
 
-function listen(server: Server, host: string, port: number): Promise<number> {
+interface ListenAt {
+  host: string;
+  port: number;
+  /** Where the server goes once it listens, to be closed with the others. */
+  servers: Server[];
+  /** The option that picks this port, for the hint. */
+  flag?: string;
+}
+
+function listen(
+  server: Server,
+  { host, port, servers, flag = '--port' }: ListenAt,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
-      const hint = 'Stop what uses it, or pick another with --port (0 picks a free one).';
+      const hint = `Stop what uses it, or pick another with ${flag} (0 picks a free one).`;
       reject(
         error.code === 'EADDRINUSE' || error.code === 'EACCES'
           ? new EventingDevError(
@@ -180,6 +214,7 @@ function listen(server: Server, host: string, port: number): Promise<number> {
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);
+      servers.push(server);
       const address = server.address();
       resolve(typeof address === 'object' && address ? address.port : port);
     });

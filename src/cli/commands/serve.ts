@@ -8,6 +8,8 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 export interface ServeOptions {
   host: string;
   port: number;
+  /** Also listen on the cluster manager's port: the default one (`true`) or this one. */
+  clusterPort?: number | true;
   username?: string;
   password?: string;
   transitionMs: number;
@@ -37,6 +39,7 @@ export async function serveCommand(
   const running = await startLocalService({
     host: options.host,
     port: options.port,
+    ...clusterPortOf(options),
     credentials,
     transitionMs: options.transitionMs,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
@@ -46,13 +49,35 @@ export async function serveCommand(
   });
   const where = `${options.dataDir ? `data in ${options.dataDir}` : 'in memory (use --data-dir to keep the state)'}${options.offline ? '; curl() offline' : ''}`;
   // One write, so that whoever reads the banner gets it whole.
+  const cluster =
+    running.clusterPort === undefined
+      ? ''
+      : `  cluster manager on port ${running.clusterPort} (couchbase-cli -c ${clusterAddress(running, options)})\n`;
   io.out(
-    `eventing-dev serve: listening on ${running.url}\n  user ${credentials.username}; ${where}; Ctrl-C stops\n`,
+    `eventing-dev serve: listening on ${running.url}\n${cluster}  user ${credentials.username}; ${where}; Ctrl-C stops\n`,
   );
   await untilStopped(running);
   io.out('eventing-dev serve: stopping\n');
   await running.close();
   return EXIT.ok;
+}
+
+/** The cluster manager's own ports: 8091, and 18091 over TLS. */
+const CLUSTER_MANAGER_PORT = { http: 8091, https: 18091 };
+
+function clusterPortOf(options: ServeOptions): { clusterPort?: number } {
+  if (options.clusterPort === undefined) return {};
+  if (options.clusterPort !== true) return { clusterPort: options.clusterPort };
+  const tls = options.tlsCert !== undefined || options.tlsKey !== undefined;
+  return { clusterPort: tls ? CLUSTER_MANAGER_PORT.https : CLUSTER_MANAGER_PORT.http };
+}
+
+/** What to give couchbase-cli's -c: the host alone when the port is the cluster manager's own. */
+function clusterAddress(running: RunningService, options: ServeOptions): string {
+  const tls = running.url.startsWith('https:');
+  const scheme = tls ? 'https://' : '';
+  const standard = running.clusterPort === CLUSTER_MANAGER_PORT[tls ? 'https' : 'http'];
+  return `${scheme}${options.host}${standard ? '' : `:${running.clusterPort}`}`;
 }
 
 async function readTls(options: ServeOptions) {

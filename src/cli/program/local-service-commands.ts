@@ -12,6 +12,11 @@ export function registerLocalServiceCommands(program: Command, run: Runner): voi
     .description("serve Couchbase's Eventing REST API locally, over the emulator, with real time")
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', integer(0, 65535), 8096)
+    .option(
+      '--cluster-port [port]',
+      "also listen on the cluster manager's port (default 8091, 18091 with TLS), so that tools given only a host find serve",
+      integer(0, 65535),
+    )
     .option('--username <name>', 'user to accept (default CB_REST_USERNAME or Administrator)')
     .option('--password <password>', 'password to accept (default CB_REST_PASSWORD or password)')
     .option('--transition-ms <ms>', 'how long deploying, pausing, ... last', integer(0), 300)
