@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { serveCommand } from '../../../src/cli/commands/serve.ts';
 import { ADMIN, definition, expectError, expectOk, serve } from '../serve-harness.ts';
 
 // The cluster manager's discovery endpoints as serve answers them: the fields clients read
@@ -117,31 +116,5 @@ describe('the Eventing REST API under /_p/event/', () => {
       code: 13,
     });
     expect((await h.call('GET', '/_p/event/pools')).status).toBe(404);
-  });
-});
-
-describe('eventing-dev serve --cluster-port', () => {
-  it("also listens on the cluster manager's port and says so", async () => {
-    let out = '';
-    const io = {
-      out: (text: string) => {
-        out += text;
-      },
-      err: () => undefined,
-      exit: () => undefined,
-    };
-    let pools: unknown;
-    await serveCommand(
-      { host: '127.0.0.1', port: 0, clusterPort: 0, transitionMs: 20 },
-      io,
-      async (running) => {
-        const response = await request(`http://127.0.0.1:${running.clusterPort}/pools`, {
-          headers: { authorization: ADMIN },
-        });
-        pools = await response.body.json();
-      },
-    );
-    expect(out).toMatch(/cluster manager on port (\d+) \(couchbase-cli -c 127\.0\.0\.1:\1\)/);
-    expect(pools).toMatchObject({ pools: [{ name: 'default' }] });
   });
 });
