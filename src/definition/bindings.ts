@@ -11,6 +11,7 @@ import {
   optionalString,
   requiredString,
 } from './fields.ts';
+import { isImpossibleKeyspace } from './keyspace.ts';
 import type {
   BucketAccess,
   BucketBinding,
@@ -49,6 +50,22 @@ export function checkWildcardScope(
   }
 }
 
+/**
+ * A named scope has no `_default` collection, and Couchbase cannot create one: the server
+ * refuses to deploy a function naming it (ERR_COLLECTION_MISSING, "keyspace … doesn't exist").
+ */
+export function checkPossibleCollection(
+  scope: string,
+  collection: { path: string; value: string },
+  problems: Problem[],
+): void {
+  if (!isImpossibleKeyspace({ scope, collection: collection.value })) return;
+  problems.push({
+    path: collection.path,
+    message: `scope "${scope}" has no _default collection (only the _default scope has one); name a collection of the scope`,
+  });
+}
+
 function readAccess(obj: JsonObject, path: string, problems: Problem[]): BucketAccess {
   const access = obj.access;
   // 8.x's default; 7.x defaulted a binding of the source bucket to "r".
@@ -74,6 +91,11 @@ export function readBucketBinding(
   const collection_name = optionalString(obj, 'collection_name', path, problems, DEFAULT);
   checkWildcardScope(
     { key: 'scope_name', value: scope_name },
+    { path: `${path}.collection_name`, value: collection_name },
+    problems,
+  );
+  checkPossibleCollection(
+    scope_name,
     { path: `${path}.collection_name`, value: collection_name },
     problems,
   );

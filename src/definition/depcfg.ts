@@ -3,6 +3,7 @@
 import type { Problem } from '../errors.ts';
 import { type AliasUse, findDuplicateAliases } from './aliases.ts';
 import {
+  checkPossibleCollection,
   checkWildcardScope,
   readBucketBinding,
   readConstantBinding,
@@ -50,6 +51,11 @@ function readSource(obj: JsonObject, problems: Problem[]): Partial<Keyspace> {
     { path: `${PATH}.source_collection`, value: collection },
     problems,
   );
+  checkPossibleCollection(
+    scope,
+    { path: `${PATH}.source_collection`, value: collection },
+    problems,
+  );
   return { bucket, scope, collection };
 }
 
@@ -64,6 +70,13 @@ function readMetadata(obj: JsonObject, problems: Problem[]): Partial<Keyspace> {
     if (parts[part] !== WILDCARD) continue;
     problems.push({ path: `${PATH}.metadata_${part}`, message: 'wildcard not allowed' });
     parts[part] = undefined;
+  }
+  if (parts.scope !== undefined && parts.collection !== undefined) {
+    checkPossibleCollection(
+      parts.scope,
+      { path: `${PATH}.metadata_collection`, value: parts.collection },
+      problems,
+    );
   }
   return parts;
 }

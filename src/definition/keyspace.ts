@@ -104,3 +104,15 @@ export function keyspaceMatches(pattern: Keyspace, keyspace: Keyspace): boolean 
     part(pattern.collection, keyspace.collection)
   );
 }
+
+/**
+ * Couchbase has a `_default` collection only in the `_default` scope, and no other collection
+ * name may start with `_`: a named scope's `_default` collection can never exist.
+ *
+ * @example
+ * isImpossibleKeyspace({ scope: 'sales', collection: '_default' }); // true
+ */
+export function isImpossibleKeyspace(keyspace: { scope?: string; collection?: string }): boolean {
+  const { scope, collection } = keyspace;
+  return collection === DEFAULT && scope !== undefined && scope !== DEFAULT && scope !== WILDCARD;
+}

@@ -11,13 +11,15 @@ import {
   type StoredDocument,
   type WriteOptions,
 } from '../runtime/ports.ts';
+import type { KeyspaceCatalogue, MissingPart } from './keyspace-catalogue.ts';
 import type { KvFaultOp, KvFaults } from './kv-faults.ts';
 import type { Store } from './store.ts';
 import { applyMutation, lookupPath, type PathPart, parsePath } from './subdoc.ts';
 
 // The Data service as functions reach it: the store's documents with the operations the KV
 // engine offers (conditional writes, touch, counters, sub-document mutations and lookups),
-// each preceded by the emulator's fault rules. Tests' own writes (em.upsert) bypass this.
+// each on a keyspace that exists and preceded by the emulator's fault rules. Tests' own writes
+// (em.upsert) bypass this.
 
 type SoftFault = 'not_found' | 'exists' | 'cas_mismatch';
 
@@ -28,14 +30,26 @@ const THROWN: Record<SoftFault, KvFailureName> = {
   cas_mismatch: 'LCB_ERR_CAS_MISMATCH',
 };
 
+/**
+ * What the client library reports for an operation on a keyspace that does not exist: the
+ * collection id lookup fails before the operation is sent (libcouchbase 3 error names).
+ */
+const UNREACHABLE: Record<MissingPart, KvFailureName> = {
+  bucket: 'LCB_ERR_BUCKET_NOT_FOUND',
+  scope: 'LCB_ERR_SCOPE_NOT_FOUND',
+  collection: 'LCB_ERR_COLLECTION_NOT_FOUND',
+};
+
 /** The KeyspacePort the emulator hands its functions. */
 export class DataService implements KeyspacePort {
   readonly #store: Store;
   readonly #faults: KvFaults;
+  readonly #catalogue: KeyspaceCatalogue;
 
-  constructor(store: Store, faults: KvFaults) {
+  constructor(store: Store, faults: KvFaults, catalogue: KeyspaceCatalogue) {
     this.#store = store;
     this.#faults = faults;
+    this.#catalogue = catalogue;
   }
 
   read(keyspace: Keyspace, key: string): StoredDocument | undefined {
@@ -208,8 +222,13 @@ export class DataService implements KeyspacePort {
     return found;
   }
 
-  /** The soft fault of the first matching rule; hard faults are thrown. */
+  /**
+   * The soft fault of the first matching rule; hard faults, and a keyspace that does not
+   * exist, are thrown. Every operation starts here.
+   */
   #fault(op: KvFaultOp, keyspace: Keyspace, key: string): SoftFault | undefined {
+    const missing = this.#catalogue.missing(keyspace);
+    if (missing) throw new KvFailure(UNREACHABLE[missing]);
     if (this.#faults.empty) return undefined;
     const error = this.#faults.match(op, keyspace, key);
     if (error === 'timeout') throw new KvFailure('LCB_ERR_TIMEOUT');

@@ -27,6 +27,12 @@ export interface EmulatorOptions {
   insecureDispatcher?: Dispatcher;
   /** Allow inline SQL++ DML into a function's own source keyspace, as the cluster setting does. */
   allowInterbucketRecursion?: boolean;
+  /**
+   * Keyspaces that exist from the start, beyond those named by function definitions or written
+   * by the test: `bucket`, `bucket.scope.collection`, or `bucket.scope.*` for a scope alone.
+   * A handler's KV operation on a keyspace that does not exist fails as on a cluster.
+   */
+  keyspaces?: readonly string[];
 }
 
 /** What {@link Emulator.watch} reports. */

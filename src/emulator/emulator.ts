@@ -1,4 +1,5 @@
 import type { Dispatcher, MockAgent } from 'undici';
+import { parseKeyspace } from '../definition/keyspace.ts';
 import { EventingDevError } from '../errors.ts';
 import type { DocumentChange } from '../runtime/document-change.ts';
 import { assertIsolateNodeFlags } from '../runtime/isolate/node-flags.ts';
@@ -12,6 +13,11 @@ import type { DeployOptions, EmulatorEvent, EmulatorOptions } from './emulator-o
 import { type EmulatorState, exportDocuments, importDocuments } from './emulator-state.ts';
 import type { EventingFunction } from './eventing-function.ts';
 import { FunctionRegistry } from './function-registry.ts';
+import {
+  createKeyspaceCatalogue,
+  definitionKeyspaces,
+  type KeyspaceCatalogue,
+} from './keyspace-catalogue.ts';
 import { type KvFault, type KvFaultRule, KvFaults } from './kv-faults.ts';
 import type { ServiceContext } from './managed-function.ts';
 import { OfflineHttp } from './offline-http.ts';
@@ -34,6 +40,7 @@ export class Emulator {
   readonly #loop: DispatchLoop;
   readonly #watchers = new Set<(event: EmulatorEvent) => void>();
   readonly #faults = new KvFaults();
+  readonly #catalogue: KeyspaceCatalogue;
   /** The default offline HTTP; undefined when the emulator was given a dispatcher. */
   readonly #offline: OfflineHttp | undefined;
   #disposed = false;
@@ -63,12 +70,19 @@ export class Emulator {
     this.#start = parseTime(options.now);
     this.#clock = options.clock === 'real' ? new RealClock() : new ManualClock(this.#start);
     this.#store = new Store(this.#clock, (change, suppressFor) => this.#route(change, suppressFor));
+    this.#catalogue = createKeyspaceCatalogue({
+      named: () => [
+        ...[...this.#functions.byName.values()].flatMap((fn) => definitionKeyspaces(fn.definition)),
+        ...[...this.#store.collections()].map((collection) => collection.keyspace),
+      ],
+    });
+    for (const keyspace of options.keyspaces ?? []) this.createKeyspace(keyspace);
     this.#documents = new DocumentApi(this.#store, this.#clock);
     this.query = new QueryAnswers(this.#store);
     this.#offline = options.dispatcher ? undefined : new OfflineHttp();
     const context: ServiceContext = {
       store: this.#store,
-      keyspaces: new DataService(this.#store, this.#faults),
+      keyspaces: new DataService(this.#store, this.#faults, this.#catalogue),
       clock: this.#clock,
       queries: this.query,
       http: this.#offline
@@ -106,6 +120,30 @@ export class Emulator {
 
   set allowInterbucketRecursion(allow: boolean) {
     this.#context.allowInterbucketRecursion = allow;
+  }
+
+  /**
+   * Creates a keyspace for handlers to reach: `bucket` (with its `_default` scope and
+   * collection), `bucket.scope.collection`, or `bucket.scope.*` for a scope alone. Keyspaces
+   * named by a function definition or holding documents written by the test exist already; a
+   * handler's KV operation on any other (through a wildcard binding or an advanced accessor's
+   * `keyspace`) throws a KVError, as on a cluster.
+   * @throws EventingDevError `KEYSPACE_INVALID` for text that is not a keyspace or for a
+   *   `_default` collection in a named scope, which Couchbase cannot create.
+   *
+   * @example
+   * em.createKeyspace('shop.sales.refunds');
+   */
+  createKeyspace(keyspace: string): void {
+    this.#catalogue.create(parseKeyspace(keyspace));
+  }
+
+  /**
+   * The buckets, scopes and collections that exist (see {@link createKeyspace}), for the local
+   * service's collections API.
+   */
+  get keyspaces(): KeyspaceCatalogue {
+    return this.#catalogue;
   }
 
   /** The emulator's current time. */
@@ -289,6 +327,7 @@ export class Emulator {
     this.#checkOpen();
     await this.settle();
     this.#store.clear();
+    this.#catalogue.forgetNamed();
     if (this.#clock.kind === 'manual') this.#clock.restore(this.#start);
     this.query.clear();
     this.#faults.clear();

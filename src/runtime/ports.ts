@@ -49,7 +49,10 @@ export type KvFailureName =
   | 'LCB_ERR_TEMPORARY_FAILURE'
   | 'LCB_ERR_DOCUMENT_NOT_FOUND'
   | 'LCB_ERR_DOCUMENT_EXISTS'
-  | 'LCB_ERR_CAS_MISMATCH';
+  | 'LCB_ERR_CAS_MISMATCH'
+  | 'LCB_ERR_BUCKET_NOT_FOUND'
+  | 'LCB_ERR_SCOPE_NOT_FOUND'
+  | 'LCB_ERR_COLLECTION_NOT_FOUND';
 
 /**
  * Thrown by a KeyspacePort when an operation fails unexpectedly (a timeout, a temporary

@@ -68,6 +68,24 @@ describe('depcfg keyspaces', () => {
     },
   );
 
+  it('refuses a _default collection in a named scope, which Couchbase cannot have, anywhere', () => {
+    const message = (scope: string) =>
+      `scope "${scope}" has no _default collection (only the _default scope has one); name a collection of the scope`;
+    const raw = {
+      ...minimal,
+      source_scope: 'sales',
+      metadata_scope: 'eventing',
+      metadata_collection: '_default',
+      buckets: [{ alias: 'out', bucket_name: 'shop', scope_name: 'hr', access: 'rw' }],
+    };
+    expect(read(raw).problems).toEqual([
+      { path: 'depcfg.source_collection', message: message('sales') },
+      { path: 'depcfg.metadata_collection', message: message('eventing') },
+      { path: 'depcfg.buckets[0].collection_name', message: message('hr') },
+    ]);
+    expect(read({ ...minimal, source_collection: 'orders' }).problems).toEqual([]);
+  });
+
   it('rejects a source keyspace equal to the metadata keyspace', () => {
     expect(read({ source_bucket: 'b', metadata_bucket: 'b' }).problems).toEqual([
       {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Keyspace } from '../../src/definition/keyspace.ts';
 import { ManualClock } from '../../src/emulator/clock.ts';
 import { DataService } from '../../src/emulator/data-service.ts';
+import { createKeyspaceCatalogue } from '../../src/emulator/keyspace-catalogue.ts';
 import { KvFaults } from '../../src/emulator/kv-faults.ts';
 import { Store } from '../../src/emulator/store.ts';
 import type { DocumentChange } from '../../src/runtime/document-change.ts';
@@ -15,7 +16,9 @@ function service() {
   const changes: Array<{ change: DocumentChange; suppressFor: string | undefined }> = [];
   const store = new Store(clock, (change, suppressFor) => changes.push({ change, suppressFor }));
   const faults = new KvFaults();
-  return { store, faults, changes, kv: new DataService(store, faults) };
+  const catalogue = createKeyspaceCatalogue();
+  catalogue.create(ks);
+  return { store, faults, changes, kv: new DataService(store, faults, catalogue) };
 }
 
 function body(store: Store, key: string): unknown {

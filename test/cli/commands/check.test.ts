@@ -46,6 +46,19 @@ describe('eventing-dev check', () => {
     });
   });
 
+  it('refuses a _default collection in a named scope, a keyspace the server cannot deploy', () => {
+    const [definition] = JSON.parse(readFileSync(fixture('copy.json'), 'utf8'));
+    definition.depcfg.source_scope = 'sales';
+    definition.depcfg.source_collection = '_default';
+    const file = join(mkdtempSync(join(tmpdir(), 'eventing-dev-check-')), 'scoped.json');
+    writeFileSync(file, JSON.stringify([definition]));
+    const result = runCli(['check', file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'depcfg.source_collection: scope "sales" has no _default collection (only the _default scope has one)',
+    );
+  });
+
   it('says which file it could not read', async () => {
     const result = runCli(['check', 'no-such-file.json']);
     expect(result.code).toBe(1);

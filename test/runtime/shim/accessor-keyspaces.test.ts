@@ -13,10 +13,66 @@ describe('wildcard bindings', () => {
         log(couchbase.bindingDetails(all, meta).keyspace, couchbase.get(all, copy).doc);
       }`,
       { source: 'src.inv.*', buckets: { all: 'dst.*.*' } },
+      { keyspaces: ['dst.inv.air'] },
     );
     await em.upsert('src.inv.air', 'a1', { n: 1 });
     expect(logged(fn)).toEqual(['{"bucket":"dst","scope":"inv","collection":"air"} {"n":1} ']);
     expect(em.get('dst.inv.air', 'a1_copy')?.value).toEqual({ n: 1 });
+  });
+});
+
+describe('keyspaces that do not exist', () => {
+  it('make a write through a wildcard binding throw the KVError of a missing collection', async () => {
+    const { em, fn } = await deployed(
+      `function OnUpdate(doc, meta) {
+        try {
+          couchbase.upsert(all, {id: meta.id, keyspace: {scope_name: 'inv', collection_name: 'sea'}}, doc);
+        } catch (e) {
+          log(e instanceof KVError, e.message.name, e.message.code);
+        }
+      }`,
+      { source: 'src.inv.*', buckets: { all: 'dst.*.*' } },
+      { keyspaces: ['dst.inv.air'] },
+    );
+    await em.upsert('src.inv.air', 'a1', { n: 1 });
+    expect(logged(fn)).toEqual(['true "LCB_ERR_COLLECTION_NOT_FOUND" 211 ']);
+    expect(em.keys('dst.inv.sea')).toEqual([]);
+    expect(fn.stats.failure_stats.bucket_op_exception_count).toBe(1);
+  });
+
+  it('make an operation in a scope that does not exist throw LCB_ERR_SCOPE_NOT_FOUND, reads too', async () => {
+    const { em, fn } = await deployed(
+      `function OnUpdate(doc, meta) {
+        var where = {id: meta.id, keyspace: {scope_name: 'nowhere', collection_name: 'air'}};
+        try { couchbase.get(all, where); } catch (e) { log(e.message.name); }
+        try { couchbase.insert(all, where, doc); } catch (e) { log(e.message.name); }
+      }`,
+      { source: 'src.inv.*', buckets: { all: 'dst.*.*' } },
+    );
+    await em.upsert('src.inv.air', 'a1', { n: 1 });
+    expect(logged(fn)).toEqual(['"LCB_ERR_SCOPE_NOT_FOUND" ', '"LCB_ERR_SCOPE_NOT_FOUND" ']);
+  });
+
+  it('exist once a test writes to them, creates them, or a definition names them', async () => {
+    const { em, fn } = await deployed(
+      `function OnUpdate(doc, meta) {
+        ['air', 'sea', 'rail', 'road'].forEach(function (collection) {
+          var where = {id: meta.id, keyspace: {scope_name: 'inv', collection_name: collection}};
+          try { couchbase.upsert(all, where, doc); log(collection, 'ok'); }
+          catch (e) { log(collection, e.message.name); }
+        });
+      }`,
+      { source: 'src.inv.*', buckets: { all: 'dst.*.*', rail: 'dst.inv.rail' } },
+    );
+    em.seed('dst.inv.air', { other: {} });
+    em.createKeyspace('dst.inv.sea');
+    await em.upsert('src.inv.x', 'a1', {});
+    expect(logged(fn)).toEqual([
+      '"air" "ok" ',
+      '"sea" "ok" ',
+      '"rail" "ok" ',
+      '"road" "LCB_ERR_COLLECTION_NOT_FOUND" ',
+    ]);
   });
 });
 

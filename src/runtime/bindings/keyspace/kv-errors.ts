@@ -13,6 +13,12 @@ const KV_ERRORS = {
   LCB_ERR_VALUE_TOO_LARGE: [304, 'The object size is larger than the server allows'],
   LCB_ERR_DOCUMENT_EXISTS: [305, 'The document requested already exists'],
   LCB_ERR_CAS_MISMATCH: [209, 'CAS mismatch'],
+  LCB_ERR_BUCKET_NOT_FOUND: [210, 'A request is made but the current bucket is not found'],
+  LCB_ERR_COLLECTION_NOT_FOUND: [
+    211,
+    'A request is made but the current collection (including scope) is not found',
+  ],
+  LCB_ERR_SCOPE_NOT_FOUND: [217, 'Scope is not found'],
   LCB_ERR_SUBDOC_PATH_NOT_FOUND: [313, 'Subdoc: path not found'],
   LCB_ERR_SUBDOC_PATH_MISMATCH: [314, 'Subdoc: path mismatch'],
   LCB_ERR_SUBDOC_PATH_INVALID: [315, 'Subdoc: path invalid'],

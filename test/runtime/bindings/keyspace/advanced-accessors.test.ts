@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseKeyspace } from '../../../../src/definition/keyspace.ts';
 import { ManualClock } from '../../../../src/emulator/clock.ts';
 import { DataService } from '../../../../src/emulator/data-service.ts';
+import { createKeyspaceCatalogue } from '../../../../src/emulator/keyspace-catalogue.ts';
 import { KvFaults } from '../../../../src/emulator/kv-faults.ts';
 import { Store } from '../../../../src/emulator/store.ts';
 import { advancedOp } from '../../../../src/runtime/bindings/keyspace/advanced-accessors.ts';
@@ -17,8 +18,11 @@ function setup() {
   const stamps: Array<[string, string | undefined]> = [];
   const store = new Store(clock, (change, suppressFor) => stamps.push([change.key, suppressFor]));
   const faults = new KvFaults();
+  const catalogue = createKeyspaceCatalogue();
+  for (const bucket of ['src', 'dst']) catalogue.create({ bucket });
+  catalogue.create({ bucket: 'src', scope: 'inv', collection: 'air' });
   const context: KeyspaceContext = {
-    port: new DataService(store, faults),
+    port: new DataService(store, faults, catalogue),
     stats: createFunctionStats(),
     languageCompatibility: '7.2.0',
     functionInstanceId: 'fn-1',
