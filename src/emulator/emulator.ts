@@ -21,6 +21,7 @@ import {
 import { type KvFault, type KvFaultRule, KvFaults } from './kv-faults.ts';
 import type { ServiceContext } from './managed-function.ts';
 import { OfflineHttp } from './offline-http.ts';
+import { createQueryService, type QueryService } from './query/query-service.ts';
 import { QueryAnswers } from './query-answers.ts';
 import { refuseRecursion } from './recursion-guard.ts';
 import { Store } from './store.ts';
@@ -49,6 +50,11 @@ export class Emulator {
    * runs on eventing-dev's evaluator over the emulated keyspaces.
    */
   readonly query: QueryAnswers;
+  /**
+   * The emulated Query service itself (the evaluator, without `em.query.on` answers), for faces
+   * such as the Query service's REST endpoint.
+   */
+  readonly queryService: QueryService;
 
   /**
    * Fault injection, which a real cluster does not offer: `kv(rule)` makes the matching KV
@@ -78,7 +84,8 @@ export class Emulator {
     });
     for (const keyspace of options.keyspaces ?? []) this.createKeyspace(keyspace);
     this.#documents = new DocumentApi(this.#store, this.#clock);
-    this.query = new QueryAnswers(this.#store);
+    this.queryService = createQueryService(this.#store, this.#clock);
+    this.query = new QueryAnswers(this.queryService);
     this.#offline = options.dispatcher ? undefined : new OfflineHttp();
     const context: ServiceContext = {
       store: this.#store,

@@ -1,9 +1,6 @@
-import type { Keyspace } from '../definition/keyspace.ts';
-import { QUERY_ERROR_CODE } from '../runtime/bindings/query/query-error.ts';
-import type { QueryStore } from '../runtime/bindings/query/query-store.ts';
-import { runQuery } from '../runtime/bindings/query/run-query.ts';
 import type { QueryPort, QueryRequest, QueryRows } from '../runtime/ports.ts';
-import type { Store } from './store.ts';
+import { QUERY_ERROR_CODE } from './query/query-error.ts';
+import type { QueryService } from './query/query-service.ts';
 
 /** Which statements an answer is for: the text (whitespace-insensitive), a pattern, or a test. */
 export type QueryMatcher =
@@ -41,10 +38,10 @@ export class QueryAnswers implements QueryPort {
     handler: QueryHandler;
     service: QueryRequest['service'];
   }> = [];
-  readonly #store: QueryStore;
+  readonly #service: QueryService;
 
-  constructor(store: Store) {
-    this.#store = queryStore(store);
+  constructor(service: QueryService) {
+    this.#service = service;
   }
 
   /** Adds an answer; returns a function that removes it. */
@@ -73,11 +70,7 @@ export class QueryAnswers implements QueryPort {
         msg: `eventing-dev has no ${request.service} service; answer this query with em.query.on(matcher, handler, { service: '${request.service}' })`,
       };
     }
-    const params = request.params as Record<string, unknown> | unknown[] | undefined;
-    return runQuery(
-      { statement: request.statement, ...(params === undefined ? {} : { params }) },
-      this.#store,
-    ).rows;
+    return this.#service.run(request.statement, request.params).rows;
   }
 }
 
@@ -87,22 +80,4 @@ function matches(matcher: QueryMatcher, request: QueryRequest): boolean {
   if (typeof matcher === 'string') return normalise(matcher) === normalise(request.statement);
   if (matcher instanceof RegExp) return matcher.test(request.statement);
   return matcher(request.statement, request);
-}
-
-/** The evaluator's view of the store: its writes are ordinary Data service writes (not suppressed). */
-function queryStore(store: Store): QueryStore {
-  return {
-    scan: (keyspace: Keyspace) =>
-      store.documents(keyspace).map(([, key, record]) => [key, record] as const),
-    get: (keyspace, key) => store.read(keyspace, key),
-    insert: (keyspace, key, json) => {
-      if (store.read(keyspace, key)) return 'exists';
-      store.write(keyspace, key, json);
-      return 'ok';
-    },
-    upsert: (keyspace, key, json) => {
-      store.write(keyspace, key, json);
-    },
-    remove: (keyspace, key) => store.remove(keyspace, key, {}) !== undefined,
-  };
 }

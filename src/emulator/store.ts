@@ -3,6 +3,7 @@ import type { DocumentChange, DocumentMutation } from '../runtime/document-chang
 import type { Clock, StoredDocument, WriteOptions } from '../runtime/ports.ts';
 import { CasGenerator } from './cas.ts';
 import { DueQueue } from './due-queue.ts';
+import { OrderedDocuments } from './ordered-documents.ts';
 import { VBUCKET_COUNT, vbucketOf } from './vbucket.ts';
 
 /** A document with where it sits in its vBucket's history. */
@@ -14,7 +15,7 @@ export interface DocumentRecord extends StoredDocument {
 /** One collection's documents by key. */
 export interface Collection {
   readonly keyspace: Keyspace;
-  readonly docs: Map<string, DocumentRecord>;
+  readonly docs: OrderedDocuments<DocumentRecord>;
 }
 
 /** Called for every change, with the function instance whose own write it was, if any. */
@@ -159,7 +160,7 @@ export class Store {
     const name = collectionKey(keyspace);
     let collection = this.#collections.get(name);
     if (!collection) {
-      collection = { keyspace: { ...keyspace }, docs: new Map() };
+      collection = { keyspace: { ...keyspace }, docs: new OrderedDocuments() };
       this.#collections.set(name, collection);
     }
     return collection;
@@ -175,6 +176,19 @@ export class Store {
       }
     }
     return found;
+  }
+
+  /**
+   * The live documents of one collection in key order, read as the walk goes (the order of a
+   * primary index scan); nothing for a collection never written to.
+   */
+  *inKeyOrder(keyspace: Keyspace): Generator<[string, DocumentRecord], void, undefined> {
+    const docs = this.#collections.get(collectionKey(keyspace))?.docs;
+    if (!docs) return;
+    for (const key of docs.keysInOrder()) {
+      const record = docs.get(key);
+      if (record && !this.#expired(record)) yield [key, record];
+    }
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
- * A small SQL++ lexer, enough to read an inline statement without the real query parser: its
- * parameters, its DML target and whether it looks like SQL++ at all. It follows the query
- * service's lexer (`couchbase/query` `parser/n1ql/n1ql.nex`) where that matters here:
+ * The SQL++ lexer, shared by the handler transpiler (which reads an inline statement's
+ * parameters, its DML target and whether it looks like SQL++ at all) and by the emulated Query
+ * service's evaluator (which reads keywords, decoded strings and positions from the same
+ * tokens). It follows the query service's lexer (`couchbase/query` `parser/n1ql/n1ql.nex`):
  *
  * - `"…"` strings take backslash escapes; `'…'` strings also take `''`; `` `…` `` identifiers
  *   take `` `` `` and backslash escapes, and may end in `i` (case-insensitive identifier).
@@ -28,9 +29,19 @@ export interface SqlToken {
   text: string;
   /**
    * A backtick identifier's name without its quotes (escapes resolved), a parameter's name or
-   * position without `$`/`@`; for every other kind the same as `text`.
+   * position without `$`/`@`; for every other kind the same as `text` (see {@link decodeQuoted}
+   * for a string's value).
    */
   value: string;
+  /** Where the token starts in the statement (0-based). */
+  offset: number;
+}
+
+/** Why the lexer stopped early, and where. */
+export interface SqlLexProblem {
+  offset: number;
+  /** `unterminated " quote`, `unterminated /* comment`, `invalid number`, ... */
+  reason: string;
 }
 
 /** The tokens of a statement, and whether the whole text lexed cleanly. */
@@ -41,6 +52,8 @@ export interface SqlTokens {
    * or a malformed number such as `0x1f` or `2nd`. `tokens` then holds what came before.
    */
   valid: boolean;
+  /** What stopped the lexer, when `valid` is false. */
+  problem?: SqlLexProblem;
 }
 
 /** Multi-character operators, longest first. JavaScript-only ones are here so that a caller can see them whole. */
@@ -91,12 +104,12 @@ export function tokenizeSql(text: string): SqlTokens {
     }
     const comment = commentEnd(text, i);
     if (comment !== undefined) {
-      if (comment < 0) return { tokens, valid: false };
+      if (comment < 0) return stopped(tokens, i, 'unterminated /* comment');
       i = comment;
       continue;
     }
     const next = readToken(text, i);
-    if (!next) return { tokens, valid: false };
+    if (!next) return stopped(tokens, i, malformedReason(text[i]!));
     tokens.push(next.token);
     i = next.end;
   }
@@ -131,6 +144,66 @@ export function isName(token: SqlToken | undefined): boolean {
  */
 export function isSymbol(token: SqlToken | undefined, symbol: string): boolean {
   return token?.kind === 'symbol' && token.text === symbol;
+}
+
+function stopped(tokens: SqlToken[], offset: number, reason: string): SqlTokens {
+  return { tokens, valid: false, problem: { offset, reason } };
+}
+
+function malformedReason(first: string): string {
+  return first === '"' || first === "'" || first === '`'
+    ? `unterminated ${first} quote`
+    : 'invalid number';
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  "'": "'",
+  '`': '`',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+
+/**
+ * The value of a string or backtick identifier token: quotes removed, a doubled `'` or `` ` ``
+ * standing for one, JSON's backslash escapes decoded. An unknown escape is reported rather
+ * than guessed at.
+ *
+ * @example
+ * decodeQuoted(`'it''s\\n'`) // => { value: "it's\n" }
+ * decodeQuoted('"\\x"') // => { invalidEscape: '\\x' }
+ */
+export function decodeQuoted(text: string): { value: string } | { invalidEscape: string } {
+  const quote = text[0]!;
+  const close = text.lastIndexOf(quote);
+  let value = '';
+  for (let i = 1; i < close; i++) {
+    const c = text[i]!;
+    if (c === quote) {
+      value += quote;
+      i += 1;
+    } else if (c !== '\\') {
+      value += c;
+    } else {
+      const next = text[i + 1] ?? '';
+      const hex = text.slice(i + 2, i + 6);
+      if (SIMPLE_ESCAPES[next] !== undefined) {
+        value += SIMPLE_ESCAPES[next];
+        i += 1;
+      } else if (next === 'u' && /^[0-9A-Fa-f]{4}$/.test(hex)) {
+        value += String.fromCharCode(Number.parseInt(hex, 16));
+        i += 5;
+      } else {
+        return { invalidEscape: `\\${next}` };
+      }
+    }
+  }
+  return { value };
 }
 
 interface Read {
@@ -182,7 +255,7 @@ function identifier(text: string, at: number): Read | undefined {
   // Only the name matters here: `` `` `` and backslash escapes stand for the character.
   const value = inner.replace(/``|\\(.)/gsu, (_pair, escaped?: string) => escaped ?? '`');
   const end = text[run.end] === 'i' ? run.end + 1 : run.end;
-  return { token: { kind: 'identifier', text: text.slice(at, end), value }, end };
+  return { token: { kind: 'identifier', text: text.slice(at, end), value, offset: at }, end };
 }
 
 /** A number running straight into a letter or digit is the lexer's "invalid number". */
@@ -198,7 +271,8 @@ function parameter(text: string, at: number): Read | undefined {
   if (!match) return undefined;
   const [written, name, position] = match;
   const kind = name === undefined ? 'positional-parameter' : 'named-parameter';
-  return { token: { kind, text: written, value: name ?? position! }, end: at + written.length };
+  const token = { kind, text: written, value: name ?? position!, offset: at } as const;
+  return { token, end: at + written.length };
 }
 
 function word(text: string, at: number): Read | undefined {
@@ -216,5 +290,5 @@ function symbol(text: string, at: number): Read {
 
 function plain(text: string, from: number, to: number, kind: SqlTokenKind): Read {
   const written = text.slice(from, to);
-  return { token: { kind, text: written, value: written }, end: to };
+  return { token: { kind, text: written, value: written, offset: from }, end: to };
 }

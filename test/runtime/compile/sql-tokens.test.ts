@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decodeQuoted,
   isName,
   isSymbol,
   isWord,
@@ -40,7 +41,12 @@ describe('tokenizeSql', () => {
 
   it('unquotes backtick identifiers, resolving `` and backslash escapes', () => {
     const [plain, doubled, escaped] = tokenizeSql('`travel-sample` `a``b` `c\\`d`').tokens;
-    expect(plain).toEqual({ kind: 'identifier', text: '`travel-sample`', value: 'travel-sample' });
+    expect(plain).toEqual({
+      kind: 'identifier',
+      text: '`travel-sample`',
+      value: 'travel-sample',
+      offset: 0,
+    });
     expect(doubled?.value).toBe('a`b');
     expect(escaped?.value).toBe('c`d');
   });
@@ -50,6 +56,7 @@ describe('tokenizeSql', () => {
       kind: 'identifier',
       text: '`Name`i',
       value: 'Name',
+      offset: 0,
     });
   });
 
@@ -121,6 +128,19 @@ describe('tokenizeSql', () => {
     expect(tokens.map((t) => t.value)).toEqual(before);
   });
 
+  it.each([
+    ['a "b', 2, 'unterminated " quote'],
+    ['a `b', 2, 'unterminated ` quote'],
+    ['a /* b', 2, 'unterminated /* comment'],
+    ['a 2nd', 2, 'invalid number'],
+  ])('says where %s stopped and why', (text, offset, reason) => {
+    expect(tokenizeSql(text).problem).toEqual({ offset, reason });
+  });
+
+  it('records where each token starts', () => {
+    expect(tokenizeSql('SELECT  x,\n$y').tokens.map((t) => t.offset)).toEqual([0, 8, 9, 11]);
+  });
+
   it('says valid for a statement that lexes to the end', () => {
     expect(tokenizeSql('SELECT 1;').valid).toBe(true);
   });
@@ -152,5 +172,16 @@ describe('token predicates', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('decodeQuoted', () => {
+  it('decodes JSON escapes and doubled quotes, and removes the quotes', () => {
+    expect(decodeQuoted(`'it''s\\n\\u00e9'`)).toEqual({ value: "it's\né" });
+    expect(decodeQuoted('`a``b`i')).toEqual({ value: 'a`b' });
+  });
+
+  it('reports an escape that JSON does not know', () => {
+    expect(decodeQuoted('"\\x"')).toEqual({ invalidEscape: '\\x' });
   });
 });

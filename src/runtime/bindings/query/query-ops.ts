@@ -1,6 +1,5 @@
 import type { QueryAnswer, QueryService } from '../../door-protocol.ts';
 import type { QueryPort, QueryRequest, QueryRows } from '../../ports.ts';
-import { QueryError } from './query-error.ts';
 
 // Host side of N1QL(), analyticsQuery and searchQuery: asks the QueryPort, hands the shim the
 // first rows at once (the server's call waits for them too), and keeps a cursor for rows that
@@ -103,7 +102,6 @@ function failure(service: QueryService, error: unknown): QueryAnswer {
 }
 
 function reportedErrors(error: unknown): unknown[] {
-  if (error instanceof QueryError) return [{ code: error.code, msg: error.message }];
   if (typeof error === 'object' && error !== null) {
     const shaped = error as { errors?: unknown; code?: unknown; msg?: unknown; message?: unknown };
     if (Array.isArray(shaped.errors)) return shaped.errors;

@@ -1,0 +1,48 @@
+import type { Clock } from '../../runtime/ports.ts';
+import type { Store } from '../store.ts';
+import type { QueryParams } from './parameters.ts';
+import type { QueryStore } from './query-store.ts';
+import { type QueryExecution, runQuery } from './run-query.ts';
+
+/**
+ * The emulated Query service: SQL++ over the emulator's keyspaces. Handlers reach it through
+ * the QueryPort (after any `em.query.on` answer), and faces such as the Query service's REST
+ * endpoint call it directly.
+ *
+ * @example
+ * const execution = em.queryService.run('SELECT RAW name FROM users WHERE age > $age', { age: 30 });
+ * for (const name of execution.rows) console.log(name);
+ */
+export interface QueryService {
+  /**
+   * Runs one statement with named (an object, names with or without `$`) or positional (an
+   * array) parameters. Throws `QueryError` (code, message, position) when the statement cannot
+   * run; errors met while rows are read are thrown by the iteration.
+   */
+  run(statement: string, params?: QueryParams): QueryExecution;
+}
+
+/** The Query service over a store; its writes are ordinary Data service writes. */
+export function createQueryService(store: Store, clock: Clock): QueryService {
+  const documents = queryStore(store);
+  return {
+    run: (statement, params) =>
+      runQuery({ statement, ...(params === undefined ? {} : { params }) }, documents, clock),
+  };
+}
+
+function queryStore(store: Store): QueryStore {
+  return {
+    scan: (keyspace) => store.inKeyOrder(keyspace),
+    get: (keyspace, key) => store.read(keyspace, key),
+    insert: (keyspace, key, json) => {
+      if (store.read(keyspace, key)) return 'exists';
+      store.write(keyspace, key, json);
+      return 'ok';
+    },
+    upsert: (keyspace, key, json) => {
+      store.write(keyspace, key, json);
+    },
+    remove: (keyspace, key) => store.remove(keyspace, key, {}) !== undefined,
+  };
+}

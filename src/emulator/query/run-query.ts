@@ -1,0 +1,63 @@
+import type { Clock } from '../../runtime/ports.ts';
+import { executeDelete, executeInsert, executeUpdate } from './mutations.ts';
+import { bindParameters, type QueryParams } from './parameters.ts';
+import type { QueryStore, StatementContext } from './query-store.ts';
+import { executeSelect } from './select.ts';
+import { parseStatement } from './statement-parser.ts';
+
+// The emulated Query service's evaluator for a SQL++ subset (spec runtime §7.4): SELECT over
+// one keyspace, INSERT/UPSERT ... VALUES, UPDATE and DELETE, run against the emulated store.
+// fidelity: no indexes are needed (a cluster wants a primary index to scan without USE KEYS),
+// and a keyspace nobody has written to reads as empty rather than failing with 12003.
+
+/** A statement and its parameters, as `N1QL(statement, params)` received them. */
+export interface QueryRequest {
+  statement: string;
+  /** Named parameters (an object; keys with or without `$`) or positional ones (an array). */
+  params?: QueryParams;
+}
+
+/** What one statement produced. */
+export interface QueryExecution {
+  /**
+   * The result rows (for DML, the RETURNING rows), produced as they are read: a SELECT without
+   * ORDER BY, GROUP BY or aggregates reads only as far as its consumer takes it.
+   */
+  rows: Iterable<unknown>;
+  /** Documents the statement changed (DML changes them before the first row). */
+  mutationCount: number;
+}
+
+/**
+ * Runs one SQL++ statement against the store. Throws `QueryError`: code 3000 with line and
+ * column for a syntax error, 1020 with `unsupported` set for SQL++ outside the subset, and
+ * the server's codes otherwise (12009 for an INSERT of an existing key, 5010 for a parameter
+ * without a value, ...).
+ *
+ * @example
+ * runQuery({ statement: 'SELECT RAW name FROM travel.inventory.airline WHERE country = $c ORDER BY name', params: { c: 'France' } }, store, clock);
+ * // { rows: ['Air France', ...], mutationCount: 0 }
+ * runQuery({ statement: 'UPSERT INTO b (KEY, VALUE) VALUES ($1, $2)', params: ['k', { a: 1 }] }, store, clock);
+ * // { rows: [], mutationCount: 1 }
+ */
+export function runQuery(request: QueryRequest, store: QueryStore, clock: Clock): QueryExecution {
+  const statement = parseStatement(request.statement);
+  const context: StatementContext = {
+    store,
+    clock,
+    startedAt: clock.now(),
+    parameters: bindParameters(request.params),
+    source: request.statement,
+  };
+  switch (statement.kind) {
+    case 'select':
+      return { rows: executeSelect(statement, context), mutationCount: 0 };
+    case 'insert':
+    case 'upsert':
+      return executeInsert(statement, context);
+    case 'update':
+      return executeUpdate(statement, context);
+    case 'delete':
+      return executeDelete(statement, context);
+  }
+}
