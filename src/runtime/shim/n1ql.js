@@ -5,7 +5,7 @@ import { hostCallMayWait, shimState } from './state.js';
 // N1QL(), couchbase.n1qlQuery(), analyticsQuery and searchQuery (spec §7.2, §7.3): the query
 // starts at once and the call waits for its first rows, so errors up to there are thrown by the
 // call and later ones by next(). Each open result holds one of `lcb_inst_capacity` connections
-// of the isolate until it is exhausted, closed, or the invocation ends.
+// of the isolate until it is exhausted, closed, left by a loop, or the invocation ends.
 
 /** @typedef {import('./n1ql-arguments.js').QueryService} QueryService */
 /** @typedef {{ error: import('../door-protocol.ts').EmulatedError } | { handle: number; rows: string; done: boolean }} QueryAnswer */
@@ -29,7 +29,15 @@ function unpack(service, answer, below) {
 
 /**
  * The iterable a query returns: `[Symbol.iterator]()` (always the same cursor) and `close()`;
- * the iterator has only `next()`, which yields `{ value: null, done: true }` once finished.
+ * the iterator's `next()` yields `{ value: null, done: true }` once finished.
+ *
+ * fidelity: the iterator also has `return()`, which a `for…of` left early (break, return,
+ * throw) calls: it gives the connection back, and a later loop over the same result goes on
+ * where the first stopped. The server's iterator has no `return()`: a result left behind is
+ * stopped when V8 collects it, which the server forces when the pool is full
+ * (`features/query/src/conn-pool.cc` ScavengeIfNeeded, `iterable.cc` WrapStop), so only results
+ * still reachable hold a connection; a result kept in a variable after its loop holds one on
+ * the server but not here.
  * @param {QueryService} service
  * @param {{ handle: number; rows: unknown[]; done: boolean }} first
  */
@@ -39,11 +47,15 @@ function createResult(service, first) {
   let finished = false;
   const release = () => {
     finished = true;
-    if (open.delete(result) && !done) shimState.door('query.close', first.handle);
+    open.delete(result);
+    if (done) return;
+    done = true;
+    shimState.door('query.close', first.handle);
   };
   const iterator = {
     next() {
       if (!shimState.executing) return undefined;
+      if (!finished) open.add(result);
       for (;;) {
         if (finished) return { value: null, done: true };
         if (position < rows.length) return { value: rows[position++], done: false };
@@ -51,11 +63,24 @@ function createResult(service, first) {
           release();
           return { value: null, done: true };
         }
-        const more = unpack(service, hostCallMayWait('query.next', first.handle), iterator.next);
+        let more;
+        try {
+          more = unpack(service, hostCallMayWait('query.next', first.handle), iterator.next);
+        } catch (error) {
+          // The host has already ended a query that failed.
+          done = true;
+          release();
+          throw error;
+        }
         rows = more.rows;
         position = 0;
         done = more.done;
       }
+    },
+    return() {
+      if (!shimState.executing) return undefined;
+      open.delete(result);
+      return { value: undefined, done: true };
     },
   };
   const result = {

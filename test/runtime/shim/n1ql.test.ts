@@ -20,7 +20,7 @@ describe('N1QL() with answers from the test', () => {
     );
     await em.upsert('src', 'k', {});
     expect(logged(fn)).toEqual([
-      'true {"value":{"name":"A","params":{"c":"France"},"consistency":"none"},"done":false} {"value":{"name":"B"},"done":false} {"value":null,"done":true} {"value":null,"done":true} "undefined" ',
+      'true {"value":{"name":"A","params":{"c":"France"},"consistency":"none"},"done":false} {"value":{"name":"B"},"done":false} {"value":null,"done":true} {"value":null,"done":true} "function" ',
     ]);
   });
 
@@ -154,5 +154,76 @@ describe('the connection pool', () => {
       '"Connection pool maximum capacity reached" ',
       '"two more opened" ',
     ]);
+  });
+
+  it('gives the connection back when a for…of is left by break, a labelled break, return or throw', async () => {
+    const em = await emulator();
+    em.query.on(/^SELECT/, () => [1, 2, 3]);
+    em.query.on(/^SELECT stream/, async function* () {
+      yield 1;
+      yield 2;
+    });
+    const fn = await em.deploy(
+      handler(
+        `function firstRow(statement) {
+          for (var row of N1QL(statement)) return row;
+        }
+        function OnUpdate(doc, meta) {
+          var seen = [];
+          for (var i = 0; i < 5; i++) seen.push(firstRow('SELECT a'), firstRow('SELECT stream'));
+          for (var i = 0; i < 3; i++) for (var row of N1QL('SELECT b')) break;
+          outer: for (var i = 0; i < 3; i++) {
+            for (var row of N1QL('SELECT stream')) { for (var r of N1QL('SELECT c')) continue outer; }
+          }
+          for (var i = 0; i < 3; i++) {
+            try { for (var row of N1QL('SELECT d')) throw new Error('stop'); } catch (e) {}
+          }
+          log(seen, N1QL('SELECT e') !== undefined);
+        }`,
+        { settings: { lcb_inst_capacity: 2 } },
+      ),
+    );
+    await em.upsert('src', 'k', {});
+    expect(logged(fn)).toEqual(['[1,1,1,1,1,1,1,1,1,1] true ']);
+  });
+
+  it('goes on where a loop left off when the same result is looped over again, as on the server', async () => {
+    const em = await emulator();
+    em.query.on(/^SELECT/, async function* () {
+      yield* [1, 2, 3];
+    });
+    const fn = await em.deploy(
+      handler(`function OnUpdate(doc, meta) {
+        var result = N1QL('SELECT n'), seen = [];
+        for (var row of result) { seen.push(row); break; }
+        for (var row of result) seen.push(row);
+        log(seen);
+      }`),
+    );
+    await em.upsert('src', 'k', {});
+    expect(logged(fn)).toEqual(['[1,2,3] ']);
+  });
+
+  it('gives the connection back when next() fails', async () => {
+    const em = await emulator();
+    em.query.on(/^SELECT/, async function* () {
+      yield 1;
+      throw { code: 5000, msg: 'dropped' };
+    });
+    const fn = await em.deploy(
+      handler(
+        `function OnUpdate(doc, meta) {
+          for (var i = 0; i < 3; i++) {
+            var it = N1QL('SELECT n')[Symbol.iterator]();
+            it.next();
+            try { it.next(); } catch (e) {}
+          }
+          log('three queries');
+        }`,
+        { settings: { lcb_inst_capacity: 1 } },
+      ),
+    );
+    await em.upsert('src', 'k', {});
+    expect(logged(fn)).toEqual(['"three queries" ']);
   });
 });
