@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EventingDevError, type Problem } from '../errors.ts';
+import {
+  type CoverageOptions,
+  parseCoverageOptions,
+} from '../testing/coverage/coverage-options.ts';
 
 // eventing-dev.json, the project file at the root of a function project: where the function
 // folders live, the clusters it talks to and the environments it is promoted to.
@@ -29,7 +33,11 @@ export interface ProjectConfig {
   functions: string;
   clusters: Record<string, ClusterConfig>;
   environments: Record<string, EnvironmentConfig>;
+  /** Handler coverage of `eventing-dev test --coverage`, named as vitest's coverage settings. */
+  coverage?: CoverageOptions;
 }
+
+const OPTIONAL_FIELDS = ['$schema', 'coverage'];
 
 /** A project: its root folder and its configuration. */
 export interface Project {
@@ -86,10 +94,10 @@ export function parseProjectConfig(text: string, file = PROJECT_FILE): ProjectCo
   const top = object(raw, '(root)');
   const config = defaultConfig();
   for (const field of Object.keys(top)) {
-    if (!(field in config) && field !== '$schema') {
+    if (!(field in config) && !OPTIONAL_FIELDS.includes(field)) {
       problems.push({
         path: field,
-        message: `is not a field of ${PROJECT_FILE} (functions, clusters, environments)`,
+        message: `is not a field of ${PROJECT_FILE} (functions, clusters, environments, coverage)`,
       });
     }
   }
@@ -135,6 +143,7 @@ export function parseProjectConfig(text: string, file = PROJECT_FILE): ProjectCo
       ...renames(fields.urls, `environments.${name}.urls`, problems, 'urls'),
     };
   }
+  if (top.coverage !== undefined) config.coverage = parseCoverageOptions(top.coverage, problems);
   if (problems.length > 0) throw invalid(file, problems);
   return config;
 }

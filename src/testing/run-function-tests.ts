@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { Project } from '../project/project-config.ts';
+import { startHandlerCoverage } from './coverage/coverage-run.ts';
 import { vitestPreset } from './vitest-preset.ts';
 
 /** What to run, and how to report it. */
@@ -12,6 +13,8 @@ export interface FunctionTestsOptions {
   outputFile?: string;
   /** Arguments for vitest itself (`eventing-dev test -- --bail 1`). */
   vitestArgs?: readonly string[];
+  /** Measure which lines, branches and functions of handler.js files the tests run. */
+  coverage?: boolean;
 }
 
 /**
@@ -29,6 +32,9 @@ export async function runFunctionTests(
     root: project.root,
     functions: `**/${relative(project.root, project.functionsDir) || '.'}`,
   });
+  const coverage = options.coverage
+    ? await startHandlerCoverage(project.root, project.config.coverage ?? {})
+    : undefined;
   const vitest = await startVitest(
     [...(options.paths ?? []), ...passed.filter],
     {
@@ -49,7 +55,9 @@ export async function runFunctionTests(
     vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
   const ranNothing = vitest.state.getFiles().length === 0;
   await vitest.close();
-  return !failed && !ranNothing;
+  const unmet = coverage ? await coverage.finish() : [];
+  for (const message of unmet) process.stderr.write(`ERROR: ${message}\n`);
+  return !failed && !ranNothing && unmet.length === 0;
 }
 
 /** The vitest reporter: a junit or json report goes to a file when asked, else to stdout. */

@@ -52,7 +52,7 @@ export function vitestPreset(options: PresetOptions = {}) {
       isolate: false,
       execArgv: [...ISOLATE_NODE_FLAGS],
       include: [`${functions}/**/*.{test,spec}.{js,mjs,ts,mts}`],
-      setupFiles: [own('testing/setup-matchers')],
+      setupFiles: [own('testing/setup-matchers'), own('testing/coverage/setup-coverage')],
       // Tests read handler.js and function.json from disk rather than importing them, so vitest
       // cannot see that a test depends on them: in watch mode, a change reruns the tests beside.
       watchTriggerPatterns: [

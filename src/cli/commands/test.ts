@@ -3,7 +3,10 @@ import type { FunctionTestsOptions } from '../../testing/run-function-tests.ts';
 import type { CommandContext } from '../command-context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 
-export type TestOptions = Pick<FunctionTestsOptions, 'watch' | 'reporter' | 'outputFile'>;
+export type TestOptions = Pick<
+  FunctionTestsOptions,
+  'watch' | 'reporter' | 'outputFile' | 'coverage'
+>;
 
 /**
  * `eventing-dev test [paths] [--watch] [--reporter r] [-- vitest args]`: vitest, run in this

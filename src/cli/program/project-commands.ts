@@ -43,6 +43,10 @@ export function registerProjectCommands(
         .default('default'),
     )
     .option('--output-file <file>', 'write the junit or json report here instead of to stdout')
+    .option(
+      '--coverage',
+      'report which lines, branches and functions of each handler.js the tests run (text, lcov and html in coverage/)',
+    )
     .addHelpText('after', '\nArguments after -- go to vitest, e.g. eventing-dev test -- --bail 1')
     .action((paths: string[], options: TestOptions) =>
       run(async (context) => {

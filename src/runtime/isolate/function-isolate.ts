@@ -1,4 +1,5 @@
 import ivm from 'isolated-vm';
+import { handlerCoverageEnabled, takeCoverage } from './handler-coverage.ts';
 import { acquireIsolate, releaseIsolate } from './isolate-pool.ts';
 import { loadShim } from './shim-modules.ts';
 
@@ -60,11 +61,13 @@ export class FunctionIsolate {
   /** Set once the isolate was terminated; it is then never reused. */
   #tainted = false;
   readonly #progress: Int32Array;
+  readonly #script: IsolateSpec['script'];
 
   private constructor(isolate: ivm.Isolate, spec: IsolateSpec) {
     this.#isolate = isolate;
     this.#memoryLimitMb = spec.memoryLimitMb;
-    const context = isolate.createContextSync();
+    this.#script = spec.script;
+    const context = isolate.createContextSync({ inspector: handlerCoverageEnabled() });
     this.#context = context;
     const shim = loadShim(isolate, context);
     const progressBuffer = new SharedArrayBuffer(4);
@@ -144,6 +147,18 @@ export class FunctionIsolate {
 
   /** Frees the context; the isolate goes back to the pool unless it was terminated. */
   dispose(): void {
+    if (this.#isolate.isDisposed) return;
+    if (handlerCoverageEnabled()) {
+      // The context must live until V8 has handed over its counts.
+      const { code, filename, lineOffset } = this.#script;
+      const script = { filename, source: code, headerLineCount: -lineOffset };
+      takeCoverage(this.#isolate, script, () => this.#free());
+      return;
+    }
+    this.#free();
+  }
+
+  #free(): void {
     if (this.#isolate.isDisposed) return;
     if (this.#tainted) {
       this.#isolate.dispose();

@@ -1,4 +1,5 @@
 import ivm from 'isolated-vm';
+import { handlerCoverageEnabled, startCoverage, stopCoverage } from './handler-coverage.ts';
 
 // Isolates outlive the functions that used them. Test suites deploy and dispose functions by
 // the hundred; creating and destroying an isolate is most of that cost, while a fresh context in
@@ -15,7 +16,10 @@ export function acquireIsolate(memoryLimitMb: number): ivm.Isolate {
     const isolate = pool.pop() as ivm.Isolate;
     if (!isolate.isDisposed) return isolate;
   }
-  return new ivm.Isolate({ memoryLimit: memoryLimitMb });
+  if (!handlerCoverageEnabled()) return new ivm.Isolate({ memoryLimit: memoryLimitMb });
+  const isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb, inspector: true });
+  startCoverage(isolate);
+  return isolate;
 }
 
 /** Returns an isolate whose contexts have all been released, or disposes it if enough idle. */
@@ -23,6 +27,7 @@ export function releaseIsolate(isolate: ivm.Isolate, memoryLimitMb: number): voi
   if (isolate.isDisposed) return;
   const pool = idle.get(memoryLimitMb) ?? [];
   if (pool.length >= MAX_IDLE_PER_LIMIT) {
+    stopCoverage(isolate);
     isolate.dispose();
     return;
   }
