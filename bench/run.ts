@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     `  GET /api/v1/status, 50 deployed functions   p50 ${status.p50.toFixed(2)} ms, p99 ${status.p99.toFixed(2)} ms`,
   );
   console.log(
-    `  document PUTs, trivial OnUpdate, 32 in flight  ${fmt(await median(putThroughput))} /s`,
+    `  Data API PUTs, trivial OnUpdate, 32 in flight  ${fmt(await median(putThroughput))} /s`,
   );
   console.log(
     `  the same with --data-dir                       ${fmt(await putThroughput(true))} /s`,

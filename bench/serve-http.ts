@@ -9,7 +9,8 @@ import { since } from './stats.ts';
 // eventing-dev serve over loopback HTTP, the service in a child process:
 // - GET /api/v1/status with 50 deployed functions, one request at a time: p50 and p99;
 // - document PUTs through a deployed trivial OnUpdate (each answered once the handler ran),
-//   32 in flight over 32 keep-alive connections: sustained PUTs per second.
+//   32 in flight over 32 keep-alive connections: sustained PUTs per second, through the Data
+//   API (PUT /v1/buckets/docs/scopes/_default/collections/_default/documents/{key}).
 
 const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
 const FUNCTIONS = 50;
@@ -59,7 +60,7 @@ async function call(pool: Pool, method: 'GET' | 'POST' | 'PUT', path: string, bo
   });
   const text = await response.body.text();
   if (response.statusCode !== 200) throw new Error(`${method} ${path}: ${text}`);
-  return JSON.parse(text) as unknown;
+  return text === '' ? undefined : (JSON.parse(text) as unknown);
 }
 
 function definition(name: string, source: string, appcode: string) {
@@ -108,13 +109,13 @@ export async function putThroughput(withDataDir = false): Promise<number> {
   const trivial = 'function OnUpdate(doc, meta) { if (doc.n < 0) log(meta.id); }';
   await call(pool, 'POST', '/api/v1/functions/trivial', definition('trivial', 'docs', trivial));
   await allDeployed(pool, 1);
-  for (let i = 0; i < 500; i++)
-    await call(pool, 'PUT', `/_dev/keyspaces/docs/docs/w${i}`, { n: i });
+  const docs = '/v1/buckets/docs/scopes/_default/collections/_default/documents';
+  for (let i = 0; i < 500; i++) await call(pool, 'PUT', `${docs}/w${i}`, { n: i });
   let next = 0;
   const worker = async () => {
     while (next < PUTS) {
       const i = next++;
-      await call(pool, 'PUT', `/_dev/keyspaces/docs/docs/k${i}`, { n: i, name: `doc ${i}` });
+      await call(pool, 'PUT', `${docs}/k${i}`, { n: i, name: `doc ${i}` });
     }
   };
   const start = performance.now();

@@ -96,6 +96,8 @@ export interface DocumentSnapshot {
   /** Absolute expiry in epoch seconds, 0 for none. */
   expiration: number;
   datatype: 'json' | 'binary';
+  /** Client flags, as the SDK or the Data API stored them (0 when none were given). */
+  flags: number;
   xattrs: Record<string, unknown> | null;
 }
 
@@ -107,6 +109,7 @@ export function snapshot(record: DocumentRecord): DocumentSnapshot {
     cas: record.cas,
     expiration: record.expiration,
     datatype: record.datatype,
+    flags: record.flags,
     xattrs: record.xattrs === null ? null : structuredClone(record.xattrs),
   };
 }

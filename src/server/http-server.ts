@@ -45,36 +45,53 @@ async function answer(req: IncomingMessage, options: ListenerOptions): Promise<R
   const { path, query } = splitUrl(req.url ?? '/');
   const matched = matchRoute(options.routes, path);
   if (!matched) return NOT_FOUND_PAGE;
+  const { route } = matched;
   if (!options.authenticate(req.headers.authorization)) {
+    if (route.errors) return route.errors.unauthenticated(req.headers.authorization !== undefined);
     return errorReply(
       new ServiceError('ERR_UNAUTHENTICATED', 'unauthenticated User'),
       UNAUTHENTICATED_HEADERS,
     );
   }
+  try {
+    return await answerRoute(req, { options, route, path, query, captures: matched.captures });
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    return route.errors ? route.errors.refused(error) : errorReply(error);
+  }
+}
+
+interface Matched {
+  options: ListenerOptions;
+  route: Route;
+  path: string;
+  query: string;
+  captures: string[];
+}
+
+async function answerRoute(
+  req: IncomingMessage,
+  { options, route, path, query, captures }: Matched,
+): Promise<Reply> {
   const method = req.method ?? 'GET';
-  const handler = handlerFor(matched.route, method);
+  const handler = handlerFor(route, method);
   if (!handler) {
-    return errorReply(new ServiceError('ERR_METHOD_NOT_ALLOWED', notAllowedText(matched.route)), {
-      allow: Object.keys(matched.route.methods).join(', '),
-    });
+    const refusal = new ServiceError('ERR_METHOD_NOT_ALLOWED', notAllowedText(route));
+    if (route.errors) return route.errors.refused(refusal);
+    return errorReply(refusal, { allow: Object.keys(route.methods).join(', ') });
   }
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > options.maxBodyBytes) throw tooLarge(options.maxBodyBytes);
   const context: RequestContext = {
     method,
     path,
-    params: matched.captures.map(decodePathPart),
+    params: captures.map(decodePathPart),
     query: new URLSearchParams(query),
     headers: req.headers,
     service: options.service,
     body: once(() => readBody(req, options.maxBodyBytes)),
   };
-  try {
-    return await handler(context);
-  } catch (error) {
-    if (error instanceof ServiceError) return errorReply(error);
-    throw error;
-  }
+  return handler(context);
 }
 
 /** Path and query of a request target, also in the absolute form a proxy would send. */

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ServiceError } from './error-catalogue.ts';
 import type { LocalService } from './local-service.ts';
 import type { Reply } from './reply.ts';
 
@@ -30,6 +31,19 @@ export interface Route {
   readonly methods: Partial<Record<Method, Handler>>;
   /** The description of this route's 405, when the server words it its own way. */
   readonly notAllowed?: string;
+  /** How the service of this route words refusals; the Eventing service's envelope by default. */
+  readonly errors?: ErrorStyle;
+}
+
+/**
+ * How a service other than Eventing (the Data API, the Query service, the cluster manager)
+ * answers the refusals the listener makes before or around a route's handler.
+ */
+export interface ErrorStyle {
+  /** No credentials (`sent` false), or wrong or unreadable ones. */
+  unauthenticated(sent: boolean): Reply;
+  /** A wrong method, a body over the size limit, a bad escape in the path. */
+  refused(error: ServiceError): Reply;
 }
 
 /** The first route whose pattern matches `path`, with its raw captures. */

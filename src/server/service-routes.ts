@@ -1,17 +1,25 @@
 import { createPoolsRoutes, type NodeAddress } from './cluster-manager/pools.ts';
+import { binaryRoutes } from './data-api/binary-routes.ts';
+import { documentRoutes } from './data-api/document-routes.ts';
 import { ROUTES } from './route-table.ts';
 import type { Route } from './router.ts';
 
-// Every face serve answers on one port, as the services of a one-node cluster: the cluster
-// manager's endpoints, and Couchbase's Eventing REST API both on its own port's paths and under
-// `/_p/event/`, where the cluster manager (port 8091) forwards it.
+// Every face serve answers on one port, as the services of a one-node cluster: the Data API,
+// the cluster manager's endpoints, and Couchbase's Eventing REST API both on its own port's
+// paths and under `/_p/event/`, where the cluster manager (port 8091) forwards it.
 
 /** The prefix under which the cluster manager forwards requests to the Eventing service. */
 export const EVENTING_PROXY_PREFIX = '/_p/event';
 
 /** The routes of serve for the node at `address()`. */
 export function createServiceRoutes(address: () => NodeAddress): Route[] {
-  return [...createPoolsRoutes(address), ...ROUTES, ...underPrefix(EVENTING_PROXY_PREFIX, ROUTES)];
+  return [
+    ...documentRoutes,
+    ...binaryRoutes,
+    ...createPoolsRoutes(address),
+    ...ROUTES,
+    ...underPrefix(EVENTING_PROXY_PREFIX, ROUTES),
+  ];
 }
 
 /** The same routes, answered under `prefix` as well. */

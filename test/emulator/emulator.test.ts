@@ -19,6 +19,7 @@ describe('documents through the emulator API', () => {
       cas,
       expiration: 0,
       datatype: 'json',
+      flags: 0,
       xattrs: { tag: 1 },
     });
   });
