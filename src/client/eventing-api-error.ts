@@ -79,6 +79,8 @@ export interface RequestLine {
  */
 export function parseErrorAnswer(status: number, text: string, request: RequestLine) {
   const envelope = parseEnvelope(text);
+  const other = envelope ? undefined : otherServiceError(text);
+  if (other) return new EventingApiError({ status, code: -1, ...other, ...request });
   if (!envelope) {
     const body = text.trim().replace(/\s+/g, ' ').slice(0, 200);
     return new EventingApiError({
@@ -124,6 +126,33 @@ function parseEnvelope(text: string): Envelope | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const name = (value as { name?: unknown }).name;
   return typeof name === 'string' && name !== '' ? (value as Envelope) : undefined;
+}
+
+/**
+ * The error bodies of the other services serve and a cluster answer for: the Data API's
+ * `{ code: "DocumentNotFound", message }` and the Query service's `{ errors: [{ code, msg }] }`.
+ */
+function otherServiceError(text: string): { name: string; message: string } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { code, message, errors } = value as {
+    code?: unknown;
+    message?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string' && typeof message === 'string') return { name: code, message };
+  const first = Array.isArray(errors)
+    ? (errors[0] as { code?: unknown; msg?: unknown })
+    : undefined;
+  if (first && typeof first.msg === 'string') {
+    return { name: `E${String(first.code ?? '')}`, message: first.msg };
+  }
+  return undefined;
 }
 
 function readRuntimeInfo(value: unknown): RuntimeInfo | undefined {

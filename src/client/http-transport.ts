@@ -46,6 +46,8 @@ export interface RequestSpec {
   text?: string;
   /** The content type of `text` (default text/plain). */
   contentType?: string;
+  /** Further request headers (the Data API's Expires, If-Match). */
+  headers?: Record<string, string>;
 }
 
 /** A 2xx answer. */
@@ -130,7 +132,7 @@ export class HttpTransport {
   async #once(spec: RequestSpec): Promise<Answer> {
     const path = `${this.#prefix}${spec.path}`;
     const query = spec.query?.toString();
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
     if (this.#authorization) headers.authorization = this.#authorization;
     let body: string | undefined;
     if (spec.json !== undefined) {

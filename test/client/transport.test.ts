@@ -103,6 +103,24 @@ describe('parseErrorAnswer', () => {
     const empty = parseErrorAnswer(500, '', { method: 'GET', path: '/x' });
     expect(empty.message).toBe('HTTP 500 from GET /x');
   });
+
+  it("reads the Data API's and the Query service's error bodies", () => {
+    const data = parseErrorAnswer(
+      404,
+      JSON.stringify({ code: 'DocumentNotFound', message: "Document 'k' not found in 'b/s/c'." }),
+      { method: 'GET', path: '/v1/buckets/b/scopes/s/collections/c/documents/k' },
+    );
+    expect([data.name, data.message]).toEqual([
+      'DocumentNotFound',
+      "Document 'k' not found in 'b/s/c'.",
+    ]);
+    const query = parseErrorAnswer(
+      400,
+      JSON.stringify({ status: 'fatal', errors: [{ code: 3000, msg: 'syntax error' }] }),
+      { method: 'POST', path: '/query/service' },
+    );
+    expect([query.name, query.message]).toEqual(['E3000', 'syntax error']);
+  });
 });
 
 describe('transport failures', () => {

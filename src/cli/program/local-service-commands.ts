@@ -33,7 +33,9 @@ export function registerLocalServiceCommands(program: Command, run: Runner): voi
 
   const doc = program
     .command('doc')
-    .description('put, get, remove and list documents of a running eventing-dev serve');
+    .description(
+      "put, get and remove documents through Couchbase's Data API (serve, or a cluster's), list them on serve",
+    );
   const docCommand = (name: string, args: string, description: string) =>
     doc
       .command(`${name} ${args}`)
@@ -45,6 +47,10 @@ export function registerLocalServiceCommands(program: Command, run: Runner): voi
       .option('-u, --username <name>', 'user (default CB_REST_USERNAME or Administrator)')
       .option('-p, --password <password>', 'password (default CB_REST_PASSWORD or password)')
       .option('--insecure', 'accept a self-signed TLS certificate')
+      .option(
+        '--cacert <file>',
+        "PEM of the CA that signed the server's certificate (default EVENTING_DEV_CACERT)",
+      )
       .option('--json', 'print JSON');
   const runDoc = (action: DocAction) =>
     run(async (context) => {

@@ -83,7 +83,7 @@ describe('eventing-dev doc', () => {
     const missing = cli(['doc', 'get', 'travel.inventory.airline', 'a1', ...url]);
     expect(missing).toMatchObject({
       code: 1,
-      stderr: 'error: Document a1 not found in travel.inventory.airline (ERR_DOC_NOT_FOUND)\n',
+      stderr: "error: Document 'a1' not found in 'travel/inventory/airline'. (DocumentNotFound)\n",
     });
   });
 
@@ -113,6 +113,26 @@ describe('eventing-dev doc', () => {
     const refused = cli(['doc', 'ls', 'src', ...url]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`cannot reach eventing-dev serve at ${served.url}`);
+    const cert = fixture('localhost-cert.pem');
+    expect(cli(['doc', 'get', 'src', 'k', '--cacert', cert, ...url])).toMatchObject({
+      code: 0,
+      stdout: '{}\n',
+    });
+    expect(cli(['doc', 'get', 'src', 'k', ...url], { EVENTING_DEV_CACERT: cert }).code).toBe(0);
+    const noFile = cli(['doc', 'get', 'src', 'k', '--cacert', '/nonexistent.pem', ...url]);
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toContain('Cannot read the CA certificate /nonexistent.pem');
+  });
+
+  it('sets an expiry through the Data API and shows it', async () => {
+    const served = await startServe();
+    const url = ['--url', served.url];
+    const before = Math.floor(Date.now() / 1000);
+    expect(cli(['doc', 'put', 'src', 'k', '{"a":1}', '--expiry', '60', ...url]).code).toBe(0);
+    const record = JSON.parse(cli(['doc', 'get', 'src', 'k', '--json', ...url]).stdout);
+    expect(record.expiration).toBeGreaterThanOrEqual(before + 59);
+    expect(record.expiration).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 60);
+    expect(record.cas).toMatch(/^\d+$/);
   });
 
   it('refuses a document that is not JSON (exit 2) and says when serve is not there (exit 1)', async () => {
