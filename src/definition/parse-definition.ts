@@ -52,14 +52,19 @@ export function isValidAppname(name: string): boolean {
 function readAppname(obj: JsonObject, problems: Problem[]): string {
   const name = requiredString(obj, 'appname', '', problems);
   if (name === undefined) return '';
-  if (!APPNAME_PATTERN.test(name)) {
+  // The server checks the length first (application.go, NewAppLocation; service_manager's
+  // validateName), with the text of its REST validation.
+  if (name.length > MAX_APPNAME_LENGTH) {
+    problems.push({
+      path: 'appname',
+      message: `Function name length must be less than ${MAX_APPNAME_LENGTH}`,
+    });
+  } else if (!APPNAME_PATTERN.test(name)) {
     problems.push({
       path: 'appname',
       message:
         'Function name can only start with characters in range A-Z, a-z, 0-9 and can only contain characters in range A-Z, a-z, 0-9, underscore and hyphen',
     });
-  } else if (name.length > MAX_APPNAME_LENGTH) {
-    problems.push({ path: 'appname', message: `must be at most ${MAX_APPNAME_LENGTH} characters` });
   }
   return name;
 }

@@ -4,7 +4,11 @@
 import type { Problem } from '../errors.ts';
 import type { FunctionSettings } from './types.ts';
 
-/** An integer setting. 8.x truncates fractions before checking bounds (1.5 is taken as 1). */
+/**
+ * An integer setting. 8.x checks the bounds on the number as given, then keeps it as a 64-bit
+ * integer, truncating any fraction (1.5 is taken as 1): application/validate.go and
+ * populateFields.go. Only timer_context_size has an upper bound.
+ */
 export interface IntegerSetting {
   kind: 'integer';
   default: number;
@@ -179,13 +183,13 @@ function checkInteger(spec: IntegerSetting, raw: unknown): Checked {
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
     return { ok: false, reason: 'expected integer value' };
   }
-  const value = Math.trunc(raw);
-  if (spec.min !== undefined && value < spec.min) {
+  if (spec.min !== undefined && raw < spec.min) {
     return { ok: false, reason: `value should be greater than or equal to ${spec.min}` };
   }
-  if (spec.max !== undefined && value > spec.max) {
+  if (spec.max !== undefined && raw > spec.max) {
     return { ok: false, reason: `value should be less than or equal to ${spec.max}` };
   }
+  const value = Math.trunc(raw);
   return { ok: true, value: spec.normalise ? spec.normalise(value) : value };
 }
 

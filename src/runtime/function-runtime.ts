@@ -20,6 +20,7 @@ import {
 } from './isolate/function-isolate.ts';
 import { describeLoadFailure } from './load-failure.ts';
 import type { Clock, HttpPort, KeyspacePort, QueryPort, TimerPort } from './ports.ts';
+import { settingTimeoutMs } from './setting-timeout.ts';
 import type { FunctionStats } from './stats.ts';
 
 export interface FunctionRuntimeOptions {
@@ -146,7 +147,7 @@ class Runtime implements FunctionRuntime {
     this.#onDeployFailure = undefined;
     this.#batch = [];
     this.#unsuccessful.clear();
-    const timeoutMs = this.#options.definition.settings.on_deploy_timeout * 1000;
+    const timeoutMs = settingTimeoutMs(this.#options.definition.settings.on_deploy_timeout);
     const outcome = await this.#run(encodeOnDeploy(action), timeoutMs);
     if (outcome.interrupted) {
       const context = this.#failureContext(undefined);
@@ -199,7 +200,7 @@ class Runtime implements FunctionRuntime {
   }
 
   #dispatchSync(events: FunctionEvent[]): void {
-    const timeoutMs = this.#options.definition.settings.execution_timeout * 1000;
+    const timeoutMs = settingTimeoutMs(this.#options.definition.settings.execution_timeout);
     for (let start = 0; start < events.length; ) {
       const payload = encodeEvents(this.#startBatch(events, start));
       start += this.#finishBatch(this.#isolate.runBatch(this.#input(payload, timeoutMs)));
@@ -207,7 +208,7 @@ class Runtime implements FunctionRuntime {
   }
 
   async #dispatchAsync(events: FunctionEvent[]): Promise<void> {
-    const timeoutMs = this.#options.definition.settings.execution_timeout * 1000;
+    const timeoutMs = settingTimeoutMs(this.#options.definition.settings.execution_timeout);
     for (let start = 0; start < events.length; ) {
       const payload = encodeEvents(this.#startBatch(events, start));
       start += this.#finishBatch(

@@ -9,6 +9,7 @@ import { validateStructure } from './compile/structure-validator.ts';
 import { type EntryMode, type EntryPlan, planEntry } from './entry-plan.ts';
 import type { IsolateSpec } from './isolate/function-isolate.ts';
 import type { KeyspacePort } from './ports.ts';
+import { settingTimeoutMs } from './setting-timeout.ts';
 import type { FunctionStats } from './stats.ts';
 
 // Everything a function's isolate is built from, derived from its definition once per deploy:
@@ -63,7 +64,7 @@ export function prepareIsolate(
     shimConfig: shimConfig(definition, plan),
     constantsScript: constantsScript(definition),
     script: { code: assembled.script, filename, lineOffset: -assembled.headerLineCount },
-    globalCodeTimeoutMs: settings.execution_timeout * 1000,
+    globalCodeTimeoutMs: settingTimeoutMs(settings.execution_timeout),
   };
   return { spec, plan };
 }

@@ -25,10 +25,10 @@ export function isValidName(name: string): boolean {
 
 /** @throws ServiceError ERR_INVALID_REQUEST with the server's message for a bad name. */
 export function checkName(name: string): void {
-  if (!NAME_PATTERN.test(name)) throw invalidRequest(NAME_RULE);
   if (name.length > MAX_NAME_LENGTH) {
     throw invalidRequest(`Function name length must be less than ${MAX_NAME_LENGTH}`);
   }
+  if (!NAME_PATTERN.test(name)) throw invalidRequest(NAME_RULE);
 }
 
 /**

@@ -58,7 +58,8 @@ describe('appname and appcode', () => {
     ['_fn', NAME_RULE],
     ['fn.1', NAME_RULE],
     ['fn 1', NAME_RULE],
-    ['x'.repeat(101), 'must be at most 100 characters'],
+    ['x'.repeat(101), 'Function name length must be less than 100'],
+    ['.'.repeat(101), 'Function name length must be less than 100'],
     ['', 'must not be empty'],
     [7, 'must be a string'],
   ])('rejects appname %j: %s', (appname, message) => {

@@ -121,10 +121,31 @@ describe('settings number handling (8.x)', () => {
     expect(apply({ worker_count: 2.9 }).settings.worker_count).toBe(2);
   });
 
-  it('checks the bound after truncating', () => {
+  it('checks the bounds on the number as given, before truncating, as 8.x compares', () => {
     expect(apply({ worker_count: 0.5 }).problems).toEqual([
       { path: 'settings.worker_count', message: 'value should be greater than or equal to 1' },
     ]);
+    expect(apply({ lcb_retry_count: -0.5 }).problems).toEqual([
+      { path: 'settings.lcb_retry_count', message: 'value should be greater than or equal to 0' },
+    ]);
+    expect(apply({ timer_context_size: 20971520.5 }).problems).toEqual([
+      {
+        path: 'settings.timer_context_size',
+        message: 'value should be less than or equal to 20971520',
+      },
+    ]);
+  });
+
+  it('accepts timeouts and sizes of any height, as 8.x has no upper bound for them', () => {
+    const huge = {
+      execution_timeout: 2147484,
+      on_deploy_timeout: 2147484,
+      app_log_max_size: 2 ** 40,
+      checkpoint_interval: 10 ** 9,
+    };
+    const { settings, problems } = apply(huge);
+    expect(problems).toEqual([]);
+    expect(settings).toMatchObject(huge);
   });
 
   it('keeps max_unacked_bytes as given, fractions included', () => {

@@ -106,6 +106,20 @@ describe('execution_timeout', () => {
   });
 });
 
+describe('timeouts the server accepts', () => {
+  it('runs OnDeploy and handlers under timeouts of millions of seconds', async () => {
+    const { em, fn } = await deployed(
+      `function OnDeploy(action) { log('OnDeploy', action.reason); }
+      function OnUpdate(doc, meta) { log('OnUpdate', meta.id); }`,
+      { settings: { execution_timeout: 2147484, on_deploy_timeout: 2147484 } },
+    );
+    await em.upsert('src', 'k', {});
+    expect(fn.status).toBe('deployed');
+    expect(fn.failures).toEqual([]);
+    expect(logged(fn)).toEqual(['"OnDeploy" "Deploy" ', '"OnUpdate" "k" ']);
+  });
+});
+
 describe('memory limit', () => {
   it('stops a handler that exhausts the isolate heap and rebuilds the isolate', async () => {
     const { em, fn } = await deployed(
