@@ -34,6 +34,16 @@ describe('{{name}}', () => {
     expect(fn.timers).toEqual([]);
   });
 
+  it('may remind up to a second early: Couchbase keeps due times in whole seconds', async () => {
+    await em.advanceTo('2026-01-01T09:00:00.600Z');
+    await em.upsert(CHECKOUTS, 'c1', { status: 'started', email: 'ada@example.com' });
+    await em.advanceTo('2026-01-01T10:00:00.000Z');
+    expect(em).toHaveDocument('shop.sales.reminders', 'c1', {
+      email: 'ada@example.com',
+      sent_at: '2026-01-01T10:00:00.000Z',
+    });
+  });
+
   it('reminds exactly the checkouts left open for an hour (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 2 * 3600_000 }), async (completeAfter) => {

@@ -55,6 +55,8 @@ export function createTimer(...args) {
     createFailure(`The context payload size is more than the configured size:${limit} bytes`);
   }
   const name = /** @type {Function} */ (callback).name;
+  // As the server: the due time is kept in whole seconds, the milliseconds dropped
+  // (v8_consumer/src/timer.cc, Epoch), so a timer may fire up to a second before its Date.
   const due = Math.floor(/** @type {Date} */ (date).getTime() / 1000);
   return shimState.door(
     'timer.create',

@@ -101,6 +101,19 @@ describe('timers firing on the emulator clock', () => {
     expect(fn.timers).toEqual([]);
   });
 
+  it('fire up to a second before the Date given, as the server keeps due times in whole seconds', async () => {
+    const { em, fn } = await deployed(`function OnUpdate(doc, meta) {
+      createTimer(Callback, ${at('2026-01-01T00:01:00.999Z')}, 'late-in-the-second', {});
+    }
+    function Callback(context) { log('fired at', new Date().toISOString()); }`);
+    await em.upsert('src', 'k', {});
+    expect(fn.timers[0]?.due).toBe(Date.UTC(2026, 0, 1, 0, 1, 0));
+    await em.advanceTo('2026-01-01T00:00:59.999Z');
+    expect(logged(fn)).toEqual([]);
+    await em.advanceTo('2026-01-01T00:01:00.000Z');
+    expect(logged(fn)).toEqual(['"fired at" "2026-01-01T00:01:00.000Z" ']);
+  });
+
   it('call the callback without an argument when no context was given', async () => {
     const { em, fn } =
       await deployed(`function OnUpdate(doc, meta) { createTimer(Callback, new Date(), null); }
