@@ -4,6 +4,7 @@ import { curlThroughput, queryThroughput } from './curl-and-query.ts';
 import { deployTimes } from './deploy-time.ts';
 import { backfillThroughput, plainThroughput, upsertThroughput } from './onupdate-throughput.ts';
 import { promoteTimes } from './promote.ts';
+import { limitQueryMillis } from './query-limit.ts';
 import { putThroughput, statusLatency } from './serve-http.ts';
 import { coldTestRuns, freshEmulatorProperty } from './testing-speed.ts';
 
@@ -36,6 +37,12 @@ async function main(): Promise<void> {
   console.log('\nHandlers that call out once per mutation (isolate entered asynchronously)');
   console.log(`  one mocked curl() GET        ${fmt(await median(curlThroughput))} mutations/s`);
   console.log(`  one SQL++ SELECT by key      ${fmt(await median(queryThroughput))} mutations/s`);
+  for (const documents of [1_000, 100_000]) {
+    const ms = await median(() => limitQueryMillis(documents));
+    console.log(
+      `  SELECT * FROM ks LIMIT 2, ${fmt(documents)} documents in ks   ${ms.toFixed(3)} ms/mutation`,
+    );
+  }
   console.log('\neventing-dev serve over loopback HTTP (service in its own process)');
   const status = await statusLatency();
   console.log(

@@ -131,7 +131,35 @@ export interface Aggregate {
   at: Span;
 }
 
+/** A call of a function of the SQL++ library; `name` is upper-cased. */
+export interface FunctionCall {
+  kind: 'call';
+  name: string;
+  args: Expression[];
+  at: Span;
+}
+
+/** `(SELECT ...)` used as a value: the array of its result rows. */
+export interface Subquery {
+  kind: 'subquery';
+  select: SelectStatement;
+  at: Span;
+}
+
+/** `CASE [operand] WHEN ... THEN ... [ELSE ...] END`. */
+export interface CaseExpression {
+  kind: 'case';
+  /** The simple form's operand, compared with each WHEN; undefined for the searched form. */
+  operand: Expression | undefined;
+  branches: Array<{ when: Expression; then: Expression }>;
+  otherwise: Expression | undefined;
+  at: Span;
+}
+
 export type Expression =
+  | FunctionCall
+  | Subquery
+  | CaseExpression
   | Literal
   | Identifier
   | FieldAccess
@@ -155,6 +183,16 @@ export interface KeyspaceRef {
   at: Span;
 }
 
+/** `(SELECT ...) [AS] alias` in FROM: its result rows are the statement's input. */
+export interface SubqueryTerm {
+  subquery: SelectStatement;
+  alias: string;
+  at: Span;
+}
+
+/** What a SELECT reads: a keyspace, or the rows of a subquery. */
+export type FromTerm = KeyspaceRef | SubqueryTerm;
+
 export type ResultTerm =
   | { kind: 'star'; at: Span }
   | { kind: 'path-star'; expression: Expression; at: Span }
@@ -174,7 +212,7 @@ export interface SelectStatement {
   kind: 'select';
   distinct: boolean;
   projection: Projection;
-  from: KeyspaceRef | undefined;
+  from: FromTerm | undefined;
   useKeys: Expression | undefined;
   where: Expression | undefined;
   groupBy: Expression[];
@@ -251,5 +289,16 @@ export function childExpressions(expression: Expression): Expression[] {
       return expression.entries.flatMap((entry) => [entry.name, entry.value]);
     case 'aggregate':
       return expression.argument ? [expression.argument] : [];
+    case 'call':
+      return expression.args;
+    case 'case':
+      return [
+        ...(expression.operand ? [expression.operand] : []),
+        ...expression.branches.flatMap((branch) => [branch.when, branch.then]),
+        ...(expression.otherwise ? [expression.otherwise] : []),
+      ];
+    case 'subquery':
+      // A subquery's expressions belong to it: its aggregates are its own.
+      return [];
   }
 }

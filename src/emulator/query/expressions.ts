@@ -10,26 +10,29 @@ import {
   not,
   or,
 } from './operators.ts';
-import { type BoundParameters, parameterValue } from './parameters.ts';
+import { parameterValue } from './parameters.ts';
 import { QUERY_ERROR_CODE, QueryError } from './query-error.ts';
-import type { SourceRow } from './query-store.ts';
+import type { SourceRow, StatementContext } from './query-store.ts';
 
 /** What names in an expression refer to while it is evaluated. */
 export interface Scope {
   /** The current document; undefined for a statement without FROM. */
   row: SourceRow | undefined;
-  parameters: BoundParameters;
+  /** The statement being run: parameters, store, clock. */
+  context: StatementContext;
   /** Aggregate values of the current group, by the call that asked for them. */
   aggregates?: ReadonlyMap<Aggregate, unknown>;
   /** The current result row's values by alias, which ORDER BY may name. */
   projected?: ReadonlyMap<string, unknown>;
+  /** The enclosing statement's scope, for a subquery that names its aliases. */
+  outer?: Scope;
 }
 
 /**
  * Evaluates an expression to a JSON value, or `undefined` for MISSING.
  *
  * @example
- * evaluate(expr, { row: { alias: 'a', document: { n: 1 }, meta }, parameters }); // for `a.n + 1`: 2
+ * evaluate(expr, { row: { alias: 'a', document: { n: 1 }, meta }, context }); // for `a.n + 1`: 2
  */
 export function evaluate(expression: Expression, scope: Scope): unknown {
   switch (expression.kind) {
@@ -42,7 +45,7 @@ export function evaluate(expression: Expression, scope: Scope): unknown {
     case 'element':
       return element(evaluate(expression.target, scope), evaluate(expression.index, scope));
     case 'parameter':
-      return parameterValue(scope.parameters, expression);
+      return parameterValue(scope.context.parameters, expression);
     case 'meta':
       return metaObject(expression, scope);
     case 'unary': {
@@ -82,9 +85,17 @@ export function evaluate(expression: Expression, scope: Scope): unknown {
 function resolveName(name: string, scope: Scope): unknown {
   if (scope.projected?.has(name)) return scope.projected.get(name);
   const row = scope.row;
-  if (!row) return undefined;
-  // A name that is not the keyspace alias is a field of the document (`name` means `a.name`).
-  return name === row.alias ? row.document : getField(row.document, name);
+  if (row && name === row.alias) return row.document;
+  const outer = rowNamed(scope.outer, name);
+  if (outer) return outer.document;
+  // A name that is not an alias is a field of the document (`name` means `a.name`).
+  return row ? getField(row.document, name) : undefined;
+}
+
+/** The row an alias names in this scope or an enclosing one. */
+function rowNamed(scope: Scope | undefined, alias: string): SourceRow | undefined {
+  for (let at = scope; at; at = at.outer) if (at.row?.alias === alias) return at.row;
+  return undefined;
 }
 
 /** A field of an object; MISSING for absent fields, inherited names and non-objects. */
@@ -141,14 +152,18 @@ function buildObject(
 }
 
 function metaObject(call: MetaCall, scope: Scope): unknown {
-  const row = scope.row;
-  if (!row || (call.alias !== undefined && call.alias !== row.alias)) {
+  const row = call.alias === undefined ? scope.row : rowNamed(scope, call.alias);
+  if (!row) {
     const named = call.alias === undefined ? 'META()' : `META(${call.alias})`;
-    const problem = row ? `the keyspace here is ${row.alias}` : 'the statement reads no keyspace';
+    const problem = scope.row
+      ? `the keyspace here is ${scope.row.alias}`
+      : 'the statement reads no keyspace';
     throw new QueryError(QUERY_ERROR_CODE.semantics, `Invalid use of ${named}: ${problem}.`, {
       position: call.at,
     });
   }
+  // Rows of a subquery in FROM are no documents: they have no META().
+  if (!row.meta) return undefined;
   const { id, cas, expiration, flags } = row.meta;
   // The server sends CAS as a JSON number; a handler parsing it gets a double, so do we.
   return { cas: Number(cas), expiration, flags, id, type: 'json' };

@@ -54,7 +54,7 @@ export function executeInsert(
 }
 
 function documentKey(expression: Expression, verb: string, context: StatementContext): string {
-  const key = evaluate(expression, { row: undefined, parameters: context.parameters });
+  const key = evaluate(expression, { row: undefined, context });
   if (typeof key === 'string') return key;
   const code = verb === 'INSERT' ? QUERY_ERROR_CODE.insertKeyType : QUERY_ERROR_CODE.upsertKeyType;
   const shown = key === undefined ? 'MISSING' : JSON.stringify(key);
@@ -70,7 +70,7 @@ function documentJson(
   verb: string,
   context: StatementContext,
 ): string {
-  const value = evaluate(expression, { row: undefined, parameters: context.parameters });
+  const value = evaluate(expression, { row: undefined, context });
   if (value !== undefined) return JSON.stringify(value);
   throw new QueryError(QUERY_ERROR_CODE.insertValue, `No ${verb} value for key ${key}.`, {
     position: expression.at,
@@ -97,7 +97,9 @@ export function executeUpdate(
   const { target } = statement;
   let mutationCount = 0;
   for (const scope of matchingRows(statement, context)) {
+    // The rows of a keyspace are documents, with their META().
     const row = scope.row!;
+    const id = row.meta!.id;
     for (const term of statement.set) {
       const steps = pathSteps(term.path, target.alias, scope);
       if (steps) setPath(row.document, steps, evaluate(term.value, scope));
@@ -106,9 +108,9 @@ export function executeUpdate(
       const steps = pathSteps(path, target.alias, scope);
       if (steps) unsetPath(row.document, steps);
     }
-    context.store.upsert(target.keyspace, row.meta.id, JSON.stringify(row.document));
+    context.store.upsert(target.keyspace, id, JSON.stringify(row.document));
     mutationCount += 1;
-    if (returned.wanted) returned.add(readRow(context.store, target, row.meta.id));
+    if (returned.wanted) returned.add(readRow(context.store, target, id));
   }
   return { rows: returned.rows, mutationCount };
 }
@@ -122,22 +124,30 @@ export function executeDelete(
   let mutationCount = 0;
   for (const scope of matchingRows(statement, context)) {
     const row = scope.row!;
-    if (!context.store.remove(statement.target.keyspace, row.meta.id)) continue;
+    if (!context.store.remove(statement.target.keyspace, row.meta!.id)) continue;
     mutationCount += 1;
     returned.add(row);
   }
   return { rows: returned.rows, mutationCount };
 }
 
-/** The documents an UPDATE or DELETE acts on: USE KEYS or a scan, then WHERE, then LIMIT. */
+/**
+ * The documents an UPDATE or DELETE acts on: USE KEYS, the keys WHERE names, or a scan; then
+ * WHERE, then LIMIT. Read whole before the first write, so a write never meets its own rows.
+ */
 function matchingRows(
   statement: UpdateStatement | DeleteStatement,
   context: StatementContext,
 ): Scope[] {
-  const input = inputScopes({ from: statement.target, useKeys: statement.useKeys }, context);
-  const rows = filterRows(statement.where, input);
+  const { target, useKeys, where } = statement;
   const limit = limitValue(statement.limit, 'LIMIT', context);
-  return limit === undefined ? rows : rows.slice(0, limit);
+  const rows: Scope[] = [];
+  if (limit === 0) return rows;
+  for (const scope of filterRows(where, inputScopes({ from: target, useKeys, where }, context))) {
+    rows.push(scope);
+    if (rows.length === limit) break;
+  }
+  return rows;
 }
 
 /** Collects RETURNING rows; `add` does nothing for a statement without RETURNING. */
@@ -146,7 +156,7 @@ function returningCollector(returning: Projection | undefined, context: Statemen
   const rows: unknown[] = [];
   const add = (row: SourceRow | undefined): void => {
     if (!resolved) return;
-    const value = projectRow(resolved, { row, parameters: context.parameters });
+    const value = projectRow(resolved, { row, context });
     if (value !== undefined) rows.push(value);
   };
   return { rows, wanted: resolved !== undefined, add };

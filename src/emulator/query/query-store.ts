@@ -67,54 +67,57 @@ export interface DocumentMeta {
 export interface SourceRow {
   alias: string;
   document: unknown;
-  meta: DocumentMeta;
+  /** Undefined for the rows of a subquery in FROM, which are no documents. */
+  meta: DocumentMeta | undefined;
 }
 
 /**
- * The rows of a keyspace: every document in key order (the order of a primary index scan), or
- * only the documents under `keys` (USE KEYS), in the order given and without repeats.
+ * The rows of a keyspace, read as they are taken: every document in key order (the order of
+ * a primary index scan), or only the documents under `keys` (USE KEYS, or the keys a WHERE
+ * names), in the order given and without repeats.
  * fidelity: binary documents are skipped; the Query service returns them in a non-JSON form
  * this evaluator does not reproduce.
  */
-export function readRows(
+export function* readRows(
   store: QueryStore,
   ref: KeyspaceRef,
   keys: readonly string[] | undefined,
-): SourceRow[] {
-  const rows: SourceRow[] = [];
+): Generator<SourceRow, void, undefined> {
   if (keys === undefined) {
-    for (const [key, stored] of store.scan(ref.keyspace)) pushRow(rows, ref.alias, key, stored);
-  } else {
-    for (const key of new Set(keys)) pushRow(rows, ref.alias, key, store.get(ref.keyspace, key));
+    for (const [key, stored] of store.scan(ref.keyspace)) {
+      const row = toRow(ref.alias, key, stored);
+      if (row) yield row;
+    }
+    return;
   }
-  return rows;
+  for (const key of new Set(keys)) {
+    const row = toRow(ref.alias, key, store.get(ref.keyspace, key));
+    if (row) yield row;
+  }
 }
 
 /** Reads one document into a row; binary documents and absent keys give none. */
 export function readRow(store: QueryStore, ref: KeyspaceRef, key: string): SourceRow | undefined {
-  const rows: SourceRow[] = [];
-  pushRow(rows, ref.alias, key, store.get(ref.keyspace, key));
-  return rows[0];
+  return toRow(ref.alias, key, store.get(ref.keyspace, key));
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function pushRow(
-  rows: SourceRow[],
+function toRow(
   alias: string,
   key: string,
   stored: QueryStoreDocument | undefined,
-): void {
-  if (stored?.datatype !== 'json') return;
+): SourceRow | undefined {
+  if (stored?.datatype !== 'json') return undefined;
   let document: unknown;
   try {
     const text = typeof stored.value === 'string' ? stored.value : utf8.decode(stored.value);
     document = JSON.parse(text);
   } catch {
-    return;
+    return undefined;
   }
   const meta = { id: key, cas: stored.cas, expiration: stored.expiration, flags: stored.flags };
-  rows.push({ alias, document, meta });
+  return { alias, document, meta };
 }
 
 /**

@@ -1,5 +1,12 @@
 import { computeAggregate, containsAggregate, findAggregates } from './aggregates.ts';
-import type { Aggregate, Expression, KeyspaceRef, OrderTerm, SelectStatement } from './ast.ts';
+import type {
+  Aggregate,
+  Expression,
+  FromTerm,
+  OrderTerm,
+  SelectStatement,
+  SubqueryTerm,
+} from './ast.ts';
 import { canonicalKey, collate, isTruthy } from './collation.ts';
 import { evaluate, type Scope } from './expressions.ts';
 import { checkGrouped, expressionKey, groupRows } from './grouping.ts';
@@ -10,10 +17,13 @@ import {
   resolveProjection,
 } from './projection.ts';
 import { QUERY_ERROR_CODE, QueryError } from './query-error.ts';
-import { readRows, type StatementContext, useKeysList } from './query-store.ts';
+import type { StatementContext } from './query-store.ts';
+import { keyspaceScopes } from './source-rows.ts';
 
 // SELECT in the server's order of operations: FROM (with USE KEYS), WHERE, GROUP BY and
-// aggregates, HAVING, projection, DISTINCT, ORDER BY, OFFSET, LIMIT.
+// aggregates, HAVING, projection, DISTINCT, ORDER BY, OFFSET, LIMIT. Without ORDER BY, GROUP BY
+// or aggregates the rows stream: each is read, filtered and projected when it is taken, and
+// LIMIT stops the reading.
 
 /** A result row with the scope it came from, which ORDER BY evaluates in. */
 interface Result {
@@ -22,45 +32,106 @@ interface Result {
 }
 
 /**
- * Runs a SELECT and returns its rows.
+ * Runs a SELECT and returns its rows, produced as they are taken. Errors in the statement's
+ * shape (a bad LIMIT, an aggregate in WHERE, a duplicate alias) are thrown at once; errors met
+ * while reading rows are thrown by the iteration. `outer` is the enclosing statement's scope,
+ * for a subquery.
  *
  * @example
- * executeSelect(parseStatement('SELECT RAW 1 + 1') as SelectStatement, context); // [2]
+ * [...executeSelect(parseStatement('SELECT RAW 1 + 1') as SelectStatement, context)]; // [2]
  */
-export function executeSelect(statement: SelectStatement, context: StatementContext): unknown[] {
+export function executeSelect(
+  statement: SelectStatement,
+  context: StatementContext,
+  outer?: Scope,
+): Iterable<unknown> {
   const projection = resolveProjection(statement.projection);
-  const rows = filterRows(statement.where, inputScopes(statement, context));
-  let results = isAggregating(statement)
-    ? aggregateResults(statement, projection, rows, context)
-    : rows.map((scope) => ({ scope, value: projectRow(projection, scope) }));
+  checkWhere(statement.where);
+  const window = {
+    offset: limitValue(statement.offset, 'OFFSET', context) ?? 0,
+    limit: limitValue(statement.limit, 'LIMIT', context),
+  };
+  const aggregating = isAggregating(statement);
+  if (aggregating) checkGroupedStatement(statement, projection, context);
+  const rows = filterRows(statement.where, inputScopes(statement, context, outer));
+  if (!aggregating && statement.orderBy.length === 0) {
+    return streamResults(rows, projection, statement.distinct, window);
+  }
+  let results = aggregating
+    ? aggregateResults(statement, projection, [...rows], context)
+    : [...rows].map((scope) => ({ scope, value: projectRow(projection, scope) }));
   results = results.filter((result) => result.value !== undefined);
   if (statement.distinct) results = distinctResults(results);
   if (statement.orderBy.length > 0) results = sortResults(results, statement.orderBy, projection);
-  return offsetAndLimit(results, statement, context).map((result) => result.value);
+  const end = window.limit === undefined ? undefined : window.offset + window.limit;
+  return results.slice(window.offset, end).map((result) => result.value);
 }
 
-/** The statement's input: the keyspace's rows, or one empty row when there is no FROM. */
+function* streamResults(
+  rows: Iterable<Scope>,
+  projection: ResolvedProjection,
+  distinct: boolean,
+  window: { offset: number; limit: number | undefined },
+): Generator<unknown, void, undefined> {
+  if (window.limit === 0) return;
+  const seen = distinct ? new Set<string>() : undefined;
+  let skipped = 0;
+  let produced = 0;
+  for (const scope of rows) {
+    const value = projectRow(projection, scope);
+    if (value === undefined) continue;
+    if (seen) {
+      const key = canonicalKey(value);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    if (skipped < window.offset) {
+      skipped += 1;
+      continue;
+    }
+    yield value;
+    produced += 1;
+    if (produced === window.limit) return;
+  }
+}
+
+/**
+ * The statement's input, read lazily: the keyspace's rows, the rows of a subquery in FROM, or
+ * one empty row when there is no FROM.
+ */
 export function inputScopes(
-  input: { from: KeyspaceRef | undefined; useKeys: Expression | undefined },
+  input: { from: FromTerm | undefined; useKeys: Expression | undefined; where?: Expression },
   context: StatementContext,
-): Scope[] {
-  const { parameters } = context;
-  if (!input.from) return [{ row: undefined, parameters }];
-  const keys = input.useKeys
-    ? useKeysList(evaluate(input.useKeys, { row: undefined, parameters }))
-    : undefined;
-  return readRows(context.store, input.from, keys).map((row) => ({ row, parameters }));
+  outer?: Scope,
+): Iterable<Scope> {
+  const base: Scope = { row: undefined, context, ...(outer ? { outer } : {}) };
+  const from = input.from;
+  if (!from) return [base];
+  if ('subquery' in from) return subqueryScopes(from, base);
+  return keyspaceScopes({ ref: from, useKeys: input.useKeys, where: input.where }, context, outer);
 }
 
-/** Keeps the rows whose WHERE condition is true (MISSING and NULL count as false). */
-export function filterRows(where: Expression | undefined, rows: Scope[]): Scope[] {
-  if (!where) return rows;
-  if (containsAggregate(where)) {
+function* subqueryScopes(term: SubqueryTerm, base: Scope): Generator<Scope, void, undefined> {
+  for (const document of executeSelect(term.subquery, base.context, base.outer)) {
+    yield { ...base, row: { alias: term.alias, document, meta: undefined } };
+  }
+}
+
+function checkWhere(where: Expression | undefined): void {
+  if (where && containsAggregate(where)) {
     throw new QueryError(QUERY_ERROR_CODE.semantics, 'Aggregates are not allowed in WHERE.', {
       position: where.at,
     });
   }
-  return rows.filter((scope) => isTruthy(evaluate(where, scope)));
+}
+
+/** Keeps the rows whose WHERE condition is true (MISSING and NULL count as false), lazily. */
+export function* filterRows(
+  where: Expression | undefined,
+  rows: Iterable<Scope>,
+): Generator<Scope, void, undefined> {
+  checkWhere(where);
+  for (const scope of rows) if (!where || isTruthy(evaluate(where, scope))) yield scope;
 }
 
 function isAggregating(statement: SelectStatement): boolean {
@@ -84,7 +155,6 @@ function aggregateResults(
   rows: Scope[],
   context: StatementContext,
 ): Result[] {
-  checkGroupedStatement(statement, projection, context);
   const calls = findAggregates(groupedExpressions(statement));
   // Without GROUP BY every row forms one group, which exists even when there are no rows.
   const groups = statement.groupBy.length > 0 ? groupRows(rows, statement.groupBy) : [rows];
@@ -99,7 +169,8 @@ function aggregateResults(
 
 function groupScope(group: Scope[], calls: Aggregate[], context: StatementContext): Scope {
   const aggregates = new Map(calls.map((call) => [call, computeAggregate(call, group)]));
-  return { row: group[0]?.row, parameters: context.parameters, aggregates };
+  const outer = group[0]?.outer;
+  return { row: group[0]?.row, context, aggregates, ...(outer ? { outer } : {}) };
 }
 
 function checkGroupedStatement(
@@ -156,16 +227,6 @@ function sortResults(
   return keyed.map((entry) => entry.result);
 }
 
-function offsetAndLimit(
-  results: Result[],
-  statement: SelectStatement,
-  context: StatementContext,
-): Result[] {
-  const offset = limitValue(statement.offset, 'OFFSET', context) ?? 0;
-  const limit = limitValue(statement.limit, 'LIMIT', context);
-  return results.slice(offset, limit === undefined ? undefined : offset + limit);
-}
-
 /**
  * The value of a LIMIT or OFFSET expression: a non-negative whole number, or undefined when
  * the clause is absent.
@@ -176,7 +237,7 @@ export function limitValue(
   context: StatementContext,
 ): number | undefined {
   if (!expression) return undefined;
-  const value = evaluate(expression, { row: undefined, parameters: context.parameters });
+  const value = evaluate(expression, { row: undefined, context });
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   throw new QueryError(
     QUERY_ERROR_CODE.invalidValue,

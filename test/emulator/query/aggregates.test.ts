@@ -6,15 +6,12 @@ import {
 } from '../../../src/emulator/query/aggregates.ts';
 import type { Aggregate } from '../../../src/emulator/query/ast.ts';
 import type { Scope } from '../../../src/emulator/query/expressions.ts';
-import { bindParameters } from '../../../src/emulator/query/parameters.ts';
+import { scopeOf } from './memory-query-store.ts';
 import { parseExpr, queryError, show } from './parse-helpers.ts';
 
-const parameters = bindParameters(undefined);
 const rows: Scope[] = [{ v: 3 }, { v: 1 }, { v: 'x' }, { v: null }, {}, { v: 3 }, { v: [0] }].map(
-  (document, index) => ({
-    row: { alias: 'd', document, meta: { id: `k${index}`, cas: '1', expiration: 0, flags: 0 } },
-    parameters,
-  }),
+  (document, index) =>
+    scopeOf({ alias: 'd', document, meta: { id: `k${index}`, cas: '1', expiration: 0, flags: 0 } }),
 );
 
 const compute = (text: string, over: Scope[] = rows) =>

@@ -6,7 +6,7 @@ import {
   getField,
   type Scope,
 } from '../../../src/emulator/query/expressions.ts';
-import { bindParameters } from '../../../src/emulator/query/parameters.ts';
+import { scopeOf } from './memory-query-store.ts';
 import { parseExpr, queryError } from './parse-helpers.ts';
 
 const document = {
@@ -19,11 +19,7 @@ const document = {
 const meta = { id: 'user::ada', cas: '1700000000000000001', expiration: 0, flags: 33554438 };
 
 function scope(extra: Partial<Scope> = {}): Scope {
-  return {
-    row: { alias: 'a', document, meta },
-    parameters: bindParameters({ min: 30, key: 'city' }),
-    ...extra,
-  };
+  return { ...scopeOf({ alias: 'a', document, meta }, { min: 30, key: 'city' }), ...extra };
 }
 
 const value = (text: string, inScope: Scope = scope()) => evaluate(parseExpr(text), inScope);

@@ -6,14 +6,11 @@ import {
   type GroupedContext,
   groupRows,
 } from '../../../src/emulator/query/grouping.ts';
-import { bindParameters } from '../../../src/emulator/query/parameters.ts';
+import { scopeOf as scopeWith } from './memory-query-store.ts';
 import { parseExpr, queryError } from './parse-helpers.ts';
 
-const parameters = bindParameters(undefined);
-const scopeOf = (document: unknown, id: string): Scope => ({
-  row: { alias: 'r', document, meta: { id, cas: '1', expiration: 0, flags: 0 } },
-  parameters,
-});
+const scopeOf = (document: unknown, id: string): Scope =>
+  scopeWith({ alias: 'r', document, meta: { id, cas: '1', expiration: 0, flags: 0 } });
 
 describe('expression keys', () => {
   it('ignore spacing and read a bare name as a field of the alias', () => {
@@ -37,7 +34,7 @@ describe('grouping rows', () => {
       scopeOf({ a: null, b: 1 }, '5'),
     ];
     const groups = groupRows(rows, [parseExpr('a'), parseExpr('b')]);
-    expect(groups.map((group) => group.map((scope) => scope.row?.meta.id))).toEqual([
+    expect(groups.map((group) => group.map((scope) => scope.row?.meta?.id))).toEqual([
       ['1', '3'],
       ['2'],
       ['4', '5'],

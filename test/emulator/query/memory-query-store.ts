@@ -1,11 +1,14 @@
 import type { Keyspace } from '../../../src/definition/keyspace.ts';
 import { compareStrings } from '../../../src/emulator/query/collation.ts';
+import type { Scope } from '../../../src/emulator/query/expressions.ts';
 import { bindParameters, type QueryParams } from '../../../src/emulator/query/parameters.ts';
 import type {
   QueryStore,
   QueryStoreDocument,
+  SourceRow,
   StatementContext,
 } from '../../../src/emulator/query/query-store.ts';
+import type { QueryExecution } from '../../../src/emulator/query/run-query.ts';
 import type { Clock } from '../../../src/runtime/ports.ts';
 
 /** The clock of the query tests: always 2026-01-01T00:00:00Z. */
@@ -22,6 +25,19 @@ export function statementContext(
 ): StatementContext {
   const parameters = bindParameters(params);
   return { store, parameters, source, clock: TEST_CLOCK, startedAt: TEST_CLOCK.now() };
+}
+
+/** An execution with its rows read, as a test compares them. */
+export function materialised(execution: QueryExecution): {
+  rows: unknown[];
+  mutationCount: number;
+} {
+  return { rows: [...execution.rows], mutationCount: execution.mutationCount };
+}
+
+/** A scope for evaluating expressions over `row` with `params`, outside any statement. */
+export function scopeOf(row: SourceRow | undefined, params?: QueryParams): Scope {
+  return { row, context: statementContext(createMemoryQueryStore(), '', params) };
 }
 
 export interface MemoryQueryStore extends QueryStore {

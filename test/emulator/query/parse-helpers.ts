@@ -47,6 +47,16 @@ export function show(expression: Expression): string {
       const argument = expression.argument ? show(expression.argument) : '*';
       return `${expression.fn}(${expression.distinct ? 'distinct ' : ''}${argument})`;
     }
+    case 'call':
+      return `${expression.name}(${expression.args.map(show).join(', ')})`;
+    case 'case': {
+      const operand = expression.operand ? ` ${show(expression.operand)}` : '';
+      const branches = expression.branches.map((b) => ` (${show(b.when)} ${show(b.then)})`);
+      const otherwise = expression.otherwise ? ` (else ${show(expression.otherwise)})` : '';
+      return `(case${operand}${branches.join('')}${otherwise})`;
+    }
+    case 'subquery':
+      return '(subquery)';
   }
 }
 

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { parseProjection } from '../../../src/emulator/query/clause-parser.ts';
 import type { Scope } from '../../../src/emulator/query/expressions.ts';
-import { bindParameters } from '../../../src/emulator/query/parameters.ts';
 import {
   namedValues,
   projectRow,
   resolveProjection,
 } from '../../../src/emulator/query/projection.ts';
 import { TokenCursor } from '../../../src/emulator/query/token-cursor.ts';
+import { scopeOf } from './memory-query-store.ts';
 import { queryError } from './parse-helpers.ts';
 
 const resolve = (text: string) => resolveProjection(parseProjection(new TokenCursor(text)));
 const meta = { id: 'k', cas: '1', expiration: 0, flags: 0 };
 const document = { name: 'Ada', email: null, address: { city: 'London' } };
-const scope: Scope = { row: { alias: 'u', document, meta }, parameters: bindParameters(undefined) };
+const scope: Scope = scopeOf({ alias: 'u', document, meta });
 
 describe('result names', () => {
   it('use AS, else the last name of a path, else $n counting unnamed terms only', () => {

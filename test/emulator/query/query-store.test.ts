@@ -15,8 +15,8 @@ function storeWith(docs: Record<string, unknown>) {
 describe('reading rows from the store', () => {
   it('keeps the scan order of the store (key order by code point), binding each document to the alias with its meta', () => {
     const store = storeWith({ b: 2, '\u{1F600}': 3, a: { x: 1 }, '\uFFFD': 4 });
-    const rows = readRows(store, ref, undefined);
-    expect(rows.map((row) => row.meta.id)).toEqual(['a', 'b', '\uFFFD', '\u{1F600}']);
+    const rows = [...readRows(store, ref, undefined)];
+    expect(rows.map((row) => row.meta?.id)).toEqual(['a', 'b', '\uFFFD', '\u{1F600}']);
     expect(rows[0]).toEqual({
       alias: 'd',
       document: { x: 1 },
@@ -26,8 +26,8 @@ describe('reading rows from the store', () => {
 
   it('reads USE KEYS in the order given, once each, skipping absent keys', () => {
     const store = storeWith({ a: 1, b: 2, c: 3 });
-    const rows = readRows(store, ref, ['c', 'zz', 'a', 'c']);
-    expect(rows.map((row) => [row.meta.id, row.document])).toEqual([
+    const rows = [...readRows(store, ref, ['c', 'zz', 'a', 'c'])];
+    expect(rows.map((row) => [row.meta?.id, row.document])).toEqual([
       ['c', 3],
       ['a', 1],
     ]);
@@ -47,7 +47,10 @@ describe('reading rows from the store', () => {
         ['bytes', stored] as const,
       ],
     };
-    expect(readRows(wrapped, ref, undefined).map((row) => row.meta.id)).toEqual(['ok', 'bytes']);
+    expect([...readRows(wrapped, ref, undefined)].map((row) => row.meta?.id)).toEqual([
+      'ok',
+      'bytes',
+    ]);
     expect(readRow(store, ref, 'bin')).toBeUndefined();
     expect(readRow(store, ref, 'ok')?.document).toBe(true);
   });

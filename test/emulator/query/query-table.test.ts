@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { QueryParams } from '../../../src/emulator/query/parameters.ts';
 import { QueryError } from '../../../src/emulator/query/query-error.ts';
 import { runQuery } from '../../../src/emulator/query/run-query.ts';
-import { type MemoryQueryStore, TEST_CLOCK } from './memory-query-store.ts';
+import { type MemoryQueryStore, materialised, TEST_CLOCK } from './memory-query-store.ts';
 import {
   AIRLINE,
   AIRLINES,
@@ -412,7 +412,7 @@ function run(testCase: Case) {
   const store = createTravelStore();
   testCase.seed?.(store);
   const request = { statement: testCase.statement, params: testCase.params };
-  return { store, outcome: () => runQuery(request, store, TEST_CLOCK) };
+  return { store, outcome: () => materialised(runQuery(request, store, TEST_CLOCK)) };
 }
 
 describe('SQL++ statements over the travel fixtures', () => {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareStrings } from '../../../src/emulator/query/collation.ts';
+import type { QueryStore } from '../../../src/emulator/query/query-store.ts';
 import { runQuery } from '../../../src/emulator/query/run-query.ts';
-import { createMemoryQueryStore, TEST_CLOCK } from './memory-query-store.ts';
+import { createMemoryQueryStore, materialised, TEST_CLOCK } from './memory-query-store.ts';
 import { queryError } from './parse-helpers.ts';
 
 const KS = { bucket: 'props', scope: 'data', collection: 'docs' };
@@ -19,21 +20,20 @@ function byCodePoint(keys: string[]): string[] {
   });
 }
 
+const run = (request: Parameters<typeof runQuery>[0], store: QueryStore, clock = TEST_CLOCK) =>
+  materialised(runQuery(request, store, clock));
+
 describe('runQuery', () => {
   it('runs each kind of statement and reports mutations', () => {
     const store = createMemoryQueryStore();
     expect(
-      runQuery(
-        { statement: 'UPSERT INTO props.data.docs VALUES ("a", {"n": 1})' },
-        store,
-        TEST_CLOCK,
-      ),
+      run({ statement: 'UPSERT INTO props.data.docs VALUES ("a", {"n": 1})' }, store, TEST_CLOCK),
     ).toEqual({
       rows: [],
       mutationCount: 1,
     });
     expect(
-      runQuery(
+      run(
         {
           statement: 'INSERT INTO props.data.docs VALUES ($1, $2) RETURNING RAW n',
           params: ['b', { n: 2 }],
@@ -46,17 +46,16 @@ describe('runQuery', () => {
       mutationCount: 1,
     });
     expect(
-      runQuery({ statement: 'UPDATE props.data.docs SET n = n * 10' }, store, TEST_CLOCK)
-        .mutationCount,
+      run({ statement: 'UPDATE props.data.docs SET n = n * 10' }, store, TEST_CLOCK).mutationCount,
     ).toBe(2);
     expect(
-      runQuery({ statement: 'SELECT RAW n FROM props.data.docs ORDER BY n' }, store, TEST_CLOCK),
+      run({ statement: 'SELECT RAW n FROM props.data.docs ORDER BY n' }, store, TEST_CLOCK),
     ).toEqual({
       rows: [10, 20],
       mutationCount: 0,
     });
     expect(
-      runQuery({ statement: 'DELETE FROM props.data.docs WHERE n = 10' }, store, TEST_CLOCK)
+      run({ statement: 'DELETE FROM props.data.docs WHERE n = 10' }, store, TEST_CLOCK)
         .mutationCount,
     ).toBe(1);
   });
@@ -65,7 +64,7 @@ describe('runQuery', () => {
     const store = createMemoryQueryStore();
     expect(
       queryError(() =>
-        runQuery({ statement: 'UPSERT INTO props.data.docs VALUES ("a" 1)' }, store, TEST_CLOCK),
+        run({ statement: 'UPSERT INTO props.data.docs VALUES ("a" 1)' }, store, TEST_CLOCK),
       ).code,
     ).toBe(3000);
     expect(store.keys(KS)).toEqual([]);
@@ -79,11 +78,10 @@ describe('runQuery', () => {
           const store = createMemoryQueryStore();
           for (const key of keys) store.put(KS, key, { key });
           const statement = 'SELECT RAW META().id FROM props.data.docs ORDER BY META().id';
-          const { rows } = runQuery({ statement }, store, TEST_CLOCK);
+          const { rows } = run({ statement }, store, TEST_CLOCK);
           expect(rows).toEqual(byCodePoint(keys));
           expect(
-            runQuery({ statement: 'SELECT RAW META().id FROM props.data.docs' }, store, TEST_CLOCK)
-              .rows,
+            run({ statement: 'SELECT RAW META().id FROM props.data.docs' }, store, TEST_CLOCK).rows,
           ).toEqual(rows);
           expect([...keys].sort(compareStrings)).toEqual(rows);
         },
@@ -97,10 +95,10 @@ describe('runQuery', () => {
         const store = createMemoryQueryStore();
         const upsert = 'UPSERT INTO props.data.docs (KEY, VALUE) VALUES ($key, $value)';
         expect(
-          runQuery({ statement: upsert, params: { key, value } }, store, TEST_CLOCK).mutationCount,
+          run({ statement: upsert, params: { key, value } }, store, TEST_CLOCK).mutationCount,
         ).toBe(1);
         const select = 'SELECT RAW d FROM props.data.docs d USE KEYS $key';
-        const { rows } = runQuery({ statement: select, params: { $key: key } }, store, TEST_CLOCK);
+        const { rows } = run({ statement: select, params: { $key: key } }, store, TEST_CLOCK);
         expect(rows).toEqual([JSON.parse(JSON.stringify(value))]);
       }),
     );
@@ -115,9 +113,9 @@ describe('runQuery', () => {
         (key, first, second) => {
           const store = createMemoryQueryStore();
           const insert = 'INSERT INTO props.data.docs VALUES (?, ?)';
-          runQuery({ statement: insert, params: [key, first] }, store, TEST_CLOCK);
+          run({ statement: insert, params: [key, first] }, store, TEST_CLOCK);
           const error = queryError(() =>
-            runQuery({ statement: insert, params: [key, second] }, store, TEST_CLOCK),
+            run({ statement: insert, params: [key, second] }, store, TEST_CLOCK),
           );
           expect(error.code).toBe(12009);
           expect(error.message).toContain(`Duplicate Key: ${key}`);

@@ -15,7 +15,7 @@ import { createTravelStore } from './travel-fixtures.ts';
 
 function select(source: string, params?: QueryParams): unknown[] {
   const statement = parseStatement(source) as SelectStatement;
-  return executeSelect(statement, context(source, params));
+  return [...executeSelect(statement, context(source, params))];
 }
 
 function context(source: string, params?: QueryParams): StatementContext {
@@ -127,17 +127,19 @@ describe('SELECT building blocks', () => {
   it('give one row-less scope without FROM, and the keyspace rows with it', () => {
     const ctx = context('');
     expect(inputScopes({ from: undefined, useKeys: undefined }, ctx)).toEqual([
-      { row: undefined, parameters: ctx.parameters },
+      { row: undefined, context: ctx },
     ]);
     const statement = parseStatement(
       `SELECT 1 FROM ${ROUTES} USE KEYS "route_1"`,
     ) as SelectStatement;
-    expect(inputScopes(statement, ctx).map((scope) => scope.row?.meta.id)).toEqual(['route_1']);
+    expect([...inputScopes(statement, ctx)].map((scope) => scope.row?.meta?.id)).toEqual([
+      'route_1',
+    ]);
   });
 
   it('refuse aggregates in WHERE', () => {
     const statement = parseStatement('SELECT 1 WHERE COUNT(*) > 0') as SelectStatement;
-    const error = queryError(() => filterRows(statement.where, []));
+    const error = queryError(() => [...filterRows(statement.where, [])]);
     expect([error.code, error.message]).toEqual([3100, 'Aggregates are not allowed in WHERE.']);
   });
 

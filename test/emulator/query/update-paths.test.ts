@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parsePath } from '../../../src/emulator/query/expression-parser.ts';
 import type { Scope } from '../../../src/emulator/query/expressions.ts';
-import { bindParameters } from '../../../src/emulator/query/parameters.ts';
 import { TokenCursor } from '../../../src/emulator/query/token-cursor.ts';
 import { pathSteps, setPath, unsetPath } from '../../../src/emulator/query/update-paths.ts';
+import { scopeOf } from './memory-query-store.ts';
 import { parseExpr, queryError } from './parse-helpers.ts';
 
-const scope: Scope = {
-  row: { alias: 'u', document: { i: 1 }, meta: { id: 'k', cas: '1', expiration: 0, flags: 0 } },
-  parameters: bindParameters({ field: 'f' }),
-};
+const scope: Scope = scopeOf(
+  { alias: 'u', document: { i: 1 }, meta: { id: 'k', cas: '1', expiration: 0, flags: 0 } },
+  { field: 'f' },
+);
 const steps = (text: string) => pathSteps(parsePath(new TokenCursor(text)), 'u', scope);
 
 describe('SET and UNSET paths', () => {

@@ -2,15 +2,24 @@ import type { QueryAnswer, QueryService } from '../../door-protocol.ts';
 import type { QueryPort, QueryRequest, QueryRows } from '../../ports.ts';
 
 // Host side of N1QL(), analyticsQuery and searchQuery: asks the QueryPort, hands the shim the
-// first rows at once (the server's call waits for them too), and keeps a cursor for rows that
-// arrive later from an asynchronous sequence.
+// first rows at once (the server's call waits for them too), and keeps a cursor for the rows
+// that follow: one row per crossing from an asynchronous sequence, a batch from a synchronous
+// one (the evaluator's rows, produced as they are taken).
 
 export interface QueryContext {
   port: QueryPort;
   /** Open cursors of this runtime, by handle. */
-  cursors: Map<number, { service: QueryService; iterator: AsyncIterator<unknown> }>;
+  cursors: Map<number, QueryCursor>;
   nextHandle: { value: number };
 }
+
+/** Rows still to come: an asynchronous sequence, or a synchronous one read a batch at a time. */
+export type QueryCursor =
+  | { service: QueryService; iterator: AsyncIterator<unknown>; sync?: false }
+  | { service: QueryService; iterator: Iterator<unknown>; sync: true };
+
+/** Rows handed over per crossing for synchronous sequences (the evaluator's rows). */
+const BATCH_ROWS = 64;
 
 const ERROR_CLASS = {
   n1ql: 'N1QLError',
@@ -45,9 +54,21 @@ export function startQuery(
   return begin(context, service, rows);
 }
 
-export async function nextRows(context: QueryContext, handle: number): Promise<QueryAnswer> {
+export function nextRows(
+  context: QueryContext,
+  handle: number,
+): QueryAnswer | Promise<QueryAnswer> {
   const cursor = context.cursors.get(handle);
   if (!cursor) return { handle, rows: '[]', done: true };
+  if (cursor.sync) return nextBatch(context, handle, cursor);
+  return nextAsyncRow(context, handle, cursor);
+}
+
+async function nextAsyncRow(
+  context: QueryContext,
+  handle: number,
+  cursor: QueryCursor & { sync?: false },
+): Promise<QueryAnswer> {
   try {
     const step = await cursor.iterator.next();
     if (step.done) context.cursors.delete(handle);
@@ -62,11 +83,34 @@ export async function nextRows(context: QueryContext, handle: number): Promise<Q
   }
 }
 
+/** Up to BATCH_ROWS rows of a synchronous sequence, which produces them as they are taken. */
+function nextBatch(
+  context: QueryContext,
+  handle: number,
+  cursor: QueryCursor & { sync: true },
+): QueryAnswer {
+  const rows: unknown[] = [];
+  try {
+    for (;;) {
+      if (rows.length === BATCH_ROWS) return { handle, rows: JSON.stringify(rows), done: false };
+      const step = cursor.iterator.next();
+      if (step.done) break;
+      rows.push(step.value);
+    }
+  } catch (error) {
+    context.cursors.delete(handle);
+    return failure(cursor.service, error);
+  }
+  context.cursors.delete(handle);
+  return { handle, rows: JSON.stringify(rows), done: true };
+}
+
 export function closeQuery(context: QueryContext, handle: number): void {
   const cursor = context.cursors.get(handle);
   context.cursors.delete(handle);
-  // Lets an async generator run its finally blocks; its outcome no longer matters.
-  cursor?.iterator.return?.()?.catch(() => undefined);
+  // Lets a generator run its finally blocks; its outcome no longer matters.
+  const ended = cursor?.iterator.return?.();
+  if (ended instanceof Promise) ended.catch(() => undefined);
 }
 
 /** Ends every cursor of the invocation that just finished (spec §1.8). */
@@ -79,16 +123,20 @@ function begin(
   service: QueryService,
   rows: QueryRows,
 ): QueryAnswer | Promise<QueryAnswer> {
-  if (!isAsyncIterable(rows)) {
-    try {
-      return { handle: 0, rows: JSON.stringify(Array.from(rows)), done: true };
-    } catch (error) {
-      return failure(service, error);
-    }
-  }
   const handle = ++context.nextHandle.value;
-  context.cursors.set(handle, { service, iterator: rows[Symbol.asyncIterator]() });
-  return nextRows(context, handle);
+  let cursor: QueryCursor;
+  try {
+    cursor = isAsyncIterable(rows)
+      ? { service, iterator: rows[Symbol.asyncIterator]() }
+      : { service, iterator: rows[Symbol.iterator](), sync: true };
+  } catch (error) {
+    return failure(service, error);
+  }
+  context.cursors.set(handle, cursor);
+  const first = nextRows(context, handle);
+  // A statement answered whole holds no cursor (spec §7.2: it needs no connection after).
+  if (!(first instanceof Promise) && 'done' in first && first.done) return { ...first, handle: 0 };
+  return first;
 }
 
 /**
