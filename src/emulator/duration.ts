@@ -49,3 +49,19 @@ export function parseTime(now: Date | number | string | undefined): number {
   }
   return ms;
 }
+
+/**
+ * A time zone name Intl knows (IANA, such as `'Europe/Paris'`, or `'UTC'`), as given.
+ * @throws EventingDevError `CONFIG_INVALID` when Intl does not know the zone.
+ */
+export function parseTimeZone(timeZone: string | undefined): string | undefined {
+  if (timeZone === undefined) return undefined;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return timeZone;
+  } catch {
+    throw new EventingDevError('CONFIG_INVALID', `Unknown time zone ${JSON.stringify(timeZone)}`, {
+      hint: "Give an IANA time zone name such as 'UTC', 'Europe/Paris' or 'America/Los_Angeles'.",
+    });
+  }
+}

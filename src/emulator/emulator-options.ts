@@ -33,6 +33,14 @@ export interface EmulatorOptions {
    * A handler's KV operation on a keyspace that does not exist fails as on a cluster.
    */
   keyspaces?: readonly string[];
+  /**
+   * The time zone of the Eventing node, as an IANA name (`'America/Los_Angeles'`, `'UTC'`):
+   * handlers' local times (`getHours()`, `toString()`, `Date.parse` of local texts,
+   * `toLocaleString()` and `Intl.DateTimeFormat` defaults) and the app log's timestamps use it.
+   * The server uses its node's zone; by default so does eventing-dev (the process's). Set it so
+   * that tests which format dates pass in every zone.
+   */
+  timeZone?: string;
 }
 
 /** What {@link Emulator.watch} reports. */

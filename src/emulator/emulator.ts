@@ -8,7 +8,8 @@ import { DataService } from './data-service.ts';
 import { DispatchLoop } from './dispatch-loop.ts';
 import { DocumentApi } from './document-api.ts';
 import type { DocumentSnapshot, UpsertOptions } from './document-input.ts';
-import { parseDuration, parseTime } from './duration.ts';
+import { parseDuration, parseTime, parseTimeZone } from './duration.ts';
+import { emulatorDefaults } from './emulator-defaults.ts';
 import type { DeployOptions, EmulatorEvent, EmulatorOptions } from './emulator-options.ts';
 import { type EmulatorState, exportDocuments, importDocuments } from './emulator-state.ts';
 import type { EventingFunction } from './eventing-function.ts';
@@ -103,6 +104,7 @@ export class Emulator {
       allowInterbucketRecursion: options.allowInterbucketRecursion ?? false,
       memoryLimitMb: options.memoryLimitMb,
       entryMode: options.entryMode,
+      timeZone: parseTimeZone(options.timeZone ?? emulatorDefaults.timeZone),
       backfill: (fn) => {
         for (const change of this.#store.backfill(fn.sourceKeyspace)) fn.offer(change, undefined);
       },

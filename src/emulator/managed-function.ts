@@ -34,6 +34,8 @@ export interface ServiceContext {
   allowInterbucketRecursion: boolean;
   memoryLimitMb: number | undefined;
   entryMode: 'sync' | 'async' | undefined;
+  /** The node's time zone for handlers and the app log; undefined for the process's. */
+  timeZone: string | undefined;
   /** Queues the source keyspace's documents for a fresh deployment (boundary `everything`). */
   backfill(function_: ManagedFunction): void;
   /** Throws when deploying the function would break the server's recursion rules. */
@@ -301,6 +303,7 @@ export class ManagedFunction implements EventingFunction {
       onFailure: (failure) => this.failures.push(failure),
       ...(context.memoryLimitMb === undefined ? {} : { memoryLimitMb: context.memoryLimitMb }),
       ...(context.entryMode === undefined ? {} : { entryMode: context.entryMode }),
+      ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
     });
   }
 }

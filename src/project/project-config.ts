@@ -35,9 +35,19 @@ export interface ProjectConfig {
   environments: Record<string, EnvironmentConfig>;
   /** Handler coverage of `eventing-dev test --coverage`, named as vitest's coverage settings. */
   coverage?: CoverageOptions;
+  /** How `eventing-dev test` runs the project's tests. */
+  test?: TestConfig;
 }
 
-const OPTIONAL_FIELDS = ['$schema', 'coverage'];
+export interface TestConfig {
+  /**
+   * The Eventing node's time zone (IANA name) for handlers, their app logs and the test code:
+   * the default `timeZone` of every emulator the tests create.
+   */
+  timeZone?: string;
+}
+
+const OPTIONAL_FIELDS = ['$schema', 'coverage', 'test'];
 
 /** A project: its root folder and its configuration. */
 export interface Project {
@@ -97,7 +107,7 @@ export function parseProjectConfig(text: string, file = PROJECT_FILE): ProjectCo
     if (!(field in config) && !OPTIONAL_FIELDS.includes(field)) {
       problems.push({
         path: field,
-        message: `is not a field of ${PROJECT_FILE} (functions, clusters, environments, coverage)`,
+        message: `is not a field of ${PROJECT_FILE} (functions, clusters, environments, coverage, test)`,
       });
     }
   }
@@ -144,8 +154,35 @@ export function parseProjectConfig(text: string, file = PROJECT_FILE): ProjectCo
     };
   }
   if (top.coverage !== undefined) config.coverage = parseCoverageOptions(top.coverage, problems);
+  if (top.test !== undefined) {
+    const test = testConfig(object(top.test, 'test'), problems);
+    if (test) config.test = test;
+  }
   if (problems.length > 0) throw invalid(file, problems);
   return config;
+}
+
+function testConfig(fields: Record<string, unknown>, problems: Problem[]): TestConfig | undefined {
+  for (const field of Object.keys(fields)) {
+    if (field !== 'timeZone')
+      problems.push({ path: `test.${field}`, message: 'is not a field of test (timeZone)' });
+  }
+  if (fields.timeZone === undefined) return undefined;
+  if (typeof fields.timeZone === 'string' && knownTimeZone(fields.timeZone))
+    return { timeZone: fields.timeZone };
+  problems.push({
+    path: 'test.timeZone',
+    message: "must be an IANA time zone name such as 'UTC' or 'America/Los_Angeles'",
+  });
+  return undefined;
+}
+
+function knownTimeZone(timeZone: string): boolean {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone !== '';
+  } catch {
+    return false;
+  }
 }
 
 function renames(value: unknown, path: string, problems: Problem[], field: 'keyspaces' | 'urls') {

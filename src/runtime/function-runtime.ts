@@ -45,6 +45,8 @@ export interface FunctionRuntimeOptions {
   entryMode?: EntryMode;
   /** True for a deploy or resume: refuse inline SQL++ DML into the source keyspace (§1.7). */
   refuseSourceDml?: boolean;
+  /** An IANA zone for handlers' local times and the app log's, instead of the process's. */
+  timeZone?: string;
 }
 
 /** One deployed function's V8 world and the host side of its built-ins. */
@@ -109,7 +111,7 @@ class Runtime implements FunctionRuntime {
         jars: new Map(),
       },
       stats,
-      log: (text) => options.onAppLog(appLogLine(options.clock.now(), text)),
+      log: (text) => options.onAppLog(appLogLine(options.clock.now(), text, options.timeZone)),
       thrown: (report) => this.#thrownByHandler(report),
       timerMissing: (index) => this.#timerMissing(index),
     });
@@ -119,6 +121,7 @@ class Runtime implements FunctionRuntime {
       memoryLimitMb: options.memoryLimitMb ?? 128,
       entryMode: options.entryMode,
       refuseSourceDml: options.refuseSourceDml ?? false,
+      timeZone: options.timeZone,
     };
     const doors = { door: synchronousDoor(route), asyncDoor: waitingDoor(route) };
     ({ spec: this.#spec, plan: this.plan } = prepareIsolate(setup, doors));
@@ -283,7 +286,9 @@ class Runtime implements FunctionRuntime {
     const identity = failure.stack ?? failure.exception ?? failure.message;
     if (!this.#seenStacks.has(identity)) {
       this.#seenStacks.add(identity);
-      this.#options.onAppLog(appLogLine(this.#options.clock.now(), exceptionLogRecord(failure)));
+      this.#options.onAppLog(
+        appLogLine(this.#options.clock.now(), exceptionLogRecord(failure), this.#options.timeZone),
+      );
     }
     this.#options.onFailure(failure);
   }

@@ -26,6 +26,8 @@ export interface SetupInput {
    * the cluster allows inter-bucket recursion (spec §1.7).
    */
   refuseSourceDml: boolean;
+  /** An IANA zone for handlers' local times, instead of the process's. */
+  timeZone: string | undefined;
 }
 
 /**
@@ -61,7 +63,7 @@ export function prepareIsolate(
   const spec: IsolateSpec = {
     memoryLimitMb: input.memoryLimitMb,
     ...doors,
-    shimConfig: shimConfig(definition, plan),
+    shimConfig: shimConfig(definition, plan, input.timeZone),
     constantsScript: constantsScript(definition),
     script: { code: assembled.script, filename, lineOffset: -assembled.headerLineCount },
     globalCodeTimeoutMs: settingTimeoutMs(settings.execution_timeout),
@@ -137,8 +139,9 @@ export function invalidHandler(
   );
 }
 
-function shimConfig(definition: FunctionDefinition, plan: EntryPlan) {
+function shimConfig(definition: FunctionDefinition, plan: EntryPlan, timeZone?: string) {
   return {
+    ...(timeZone === undefined ? {} : { timeZone }),
     buckets: definition.depcfg.buckets.map((binding, index) => ({
       index,
       alias: binding.alias,

@@ -31,6 +31,7 @@ export async function runFunctionTests(
   const preset = vitestPreset({
     root: project.root,
     functions: `**/${relative(project.root, project.functionsDir) || '.'}`,
+    ...(project.config.test?.timeZone ? { timeZone: project.config.test.timeZone } : {}),
   });
   const coverage = options.coverage
     ? await startHandlerCoverage(project.root, project.config.coverage ?? {})

@@ -22,7 +22,15 @@ export interface PresetOptions {
   root?: string;
   /** Folder of the function folders, relative to the root (default `functions`). */
   functions?: string;
+  /**
+   * The Eventing node's time zone (IANA name): the default `timeZone` of every emulator the
+   * tests create, and the zone of the test code itself (TZ).
+   */
+  timeZone?: string;
 }
+
+/** How the preset hands the project's time zone to the setup file in each worker. */
+export const TIME_ZONE_VARIABLE = 'EVENTING_DEV_TIME_ZONE';
 
 /**
  * A vitest configuration for Eventing function tests.
@@ -51,6 +59,9 @@ export function vitestPreset(options: PresetOptions = {}) {
       // twice as fast for a project of several functions. Each test creates its own emulator.
       isolate: false,
       execArgv: [...ISOLATE_NODE_FLAGS],
+      ...(options.timeZone
+        ? { env: { TZ: options.timeZone, [TIME_ZONE_VARIABLE]: options.timeZone } }
+        : {}),
       include: [`${functions}/**/*.{test,spec}.{js,mjs,ts,mts}`],
       setupFiles: [own('testing/setup-matchers'), own('testing/coverage/setup-coverage')],
       // Tests read handler.js and function.json from disk rather than importing them, so vitest

@@ -57,6 +57,15 @@ describe('eventing-dev.json', () => {
     });
   });
 
+  it('reads test.timeZone, refusing a zone Intl does not know', () => {
+    expect(parseProjectConfig('{"test":{"timeZone":"Europe/Paris"}}').test).toEqual({
+      timeZone: 'Europe/Paris',
+    });
+    expect(
+      problemsOf('{"test":{"timeZone":"Europe/Atlantis","zone":1}}').map((p) => p.path),
+    ).toEqual(['test.zone', 'test.timeZone']);
+  });
+
   it('names every problem of the file at once, with its path', () => {
     const problems = problemsOf(
       JSON.stringify({

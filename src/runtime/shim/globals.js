@@ -26,6 +26,7 @@ import { cancelTimer, createTimer } from './timers.js';
  * @property {Array<import('./bucket-binding.js').BucketBindingConfig & { alias: string }>} buckets
  * @property {Array<{ alias: string }>} urls
  * @property {import('./state.js').RuntimeConfig} runtime
+ * @property {string} [timeZone] an IANA zone for local times, instead of the process's
  */
 
 /**
@@ -51,7 +52,7 @@ export function installGlobals(config) {
     crc64: inertOutsideInvocation(crc64),
     N1QL: inertOutsideInvocation(N1QL),
   };
-  installEmulatedDate();
+  installEmulatedDate(config.timeZone);
   for (const [name, builtin] of Object.entries(builtins)) defineGlobal(name, builtin);
   for (const [name, ErrorClass] of Object.entries(errorClasses)) defineGlobal(name, ErrorClass);
   defineGlobal('couchbase', createCouchbaseNamespace(builtins));

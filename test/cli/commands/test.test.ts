@@ -121,6 +121,37 @@ describe('eventing-dev test', { timeout: 60_000 }, () => {
     expect(`${result.stdout}${result.stderr}`).toContain('No test files found');
   });
 
+  it("runs handlers and tests in the project's test.timeZone", () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'eventing-dev-zone-'));
+    runCli(['init', '--name', 'zoned'], { cwd });
+    writeFileSync(
+      join(cwd, 'eventing-dev.json'),
+      JSON.stringify({ test: { timeZone: 'America/Los_Angeles' } }),
+    );
+    writeFileSync(
+      join(cwd, 'functions', 'zoned', 'zone.test.js'),
+      `import { createEmulator } from 'eventing-dev';
+import { defineFunction } from 'eventing-dev/testing';
+import { expect, it } from 'vitest';
+
+it('follows the project zone', async () => {
+  const em = await createEmulator({ now: '2026-07-01T12:00:00Z' });
+  const fn = await em.deploy(defineFunction({ name: 'z', source: 'src',
+    code: 'function OnUpdate(doc, meta) { log(new Date().toString()); }' }));
+  await em.upsert('src', 'k', {});
+  expect(fn.logs).toEqual([
+    '2026-07-01T05:00:00.000-07:00 [INFO] "Wed Jul 01 2026 05:00:00 GMT-0700 (Pacific Daylight Time)" ',
+  ]);
+  expect(new Date(Date.UTC(2026, 6, 1)).getTimezoneOffset()).toBe(420);
+  await em.dispose();
+});
+`,
+    );
+    const result = runCli(['test', 'zone.test', '--reporter', 'json'], { cwd });
+    expect(result.code, result.stdout).toBe(0);
+    expect(report(result.stdout).numTotalTests).toBe(1);
+  });
+
   it('writes a JUnit report for CI', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'eventing-dev-junit-'));
     runCli(['init', '--name', 'greet'], { cwd });

@@ -25,6 +25,14 @@ describe('app log timestamps', () => {
     );
   });
 
+  it("use the emulator's zone when it has one, whatever the process's", () => {
+    process.env.TZ = 'Asia/Tokyo';
+    const t = Date.UTC(2020, 1, 9, 15, 12, 17, 936);
+    expect(formatAppLogTimestamp(t, 'America/Los_Angeles')).toBe('2020-02-09T07:12:17.936-08:00');
+    expect(formatAppLogTimestamp(t, 'UTC')).toBe('2020-02-09T15:12:17.936+00:00');
+    expect(formatAppLogTimestamp(t, 'Asia/Kathmandu')).toBe('2020-02-09T20:57:17.936+05:45');
+  });
+
   it('mark every line [INFO]', () => {
     process.env.TZ = 'UTC';
     expect(appLogLine(0, '"a" ')).toBe('1970-01-01T00:00:00.000+00:00 [INFO] "a" ');
