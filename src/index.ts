@@ -24,6 +24,7 @@ export type {
 } from './emulator/query-answers.ts';
 export type { PendingTimer } from './emulator/timer-store.ts';
 export { EventingDevError, type EventingDevErrorCode, type Problem } from './errors.ts';
+export type { AppLogEntry } from './runtime/bindings/log/app-log-entry.ts';
 export type { HandlerFailure } from './runtime/handler-failure.ts';
 export type { QueryRequest, QueryRows } from './runtime/ports.ts';
 export type { ExecutionStats, FailureStats, FunctionStats } from './runtime/stats.ts';

@@ -1,4 +1,5 @@
 import type { FunctionDefinition } from '../definition/types.ts';
+import type { AppLogEntry } from '../runtime/bindings/log/app-log-entry.ts';
 import type { HandlerFailure } from '../runtime/handler-failure.ts';
 import type { FunctionStats } from '../runtime/stats.ts';
 import type { PendingTimer } from './timer-store.ts';
@@ -30,6 +31,11 @@ export interface EventingFunction {
   readonly status: CompositeStatus;
   /** Application log lines, oldest first, exactly as the server writes them. */
   readonly logs: readonly string[];
+  /**
+   * The same lines parsed: level, time, and the logged arguments as values, e.g.
+   * `{ level: 'INFO', time, args: ['done', { id: 'k1' }], text: '"done" {"id":"k1"} ' }`.
+   */
+  readonly logEntries: readonly AppLogEntry[];
   /** Live counters with the server's names; a fresh deploy starts them again at zero. */
   readonly stats: FunctionStats;
   /** Every invocation that threw, timed out or ran out of memory, oldest first. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Keyspace } from '../definition/keyspace.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
+import { type AppLogEntry, parseAppLogLine } from '../runtime/bindings/log/app-log-entry.ts';
 import type { DocumentChange } from '../runtime/document-change.ts';
 import type { FunctionEvent } from '../runtime/function-event.ts';
 import { createFunctionRuntime, type FunctionRuntime } from '../runtime/function-runtime.ts';
@@ -73,6 +74,11 @@ export class ManagedFunction implements EventingFunction {
 
   get logs(): readonly string[] {
     return this.#log.lines;
+  }
+
+  // Parsed when asked, from the lines the log keeps: no second store to bound.
+  get logEntries(): readonly AppLogEntry[] {
+    return this.#log.lines.map(parseAppLogLine);
   }
 
   get timers(): readonly PendingTimer[] {

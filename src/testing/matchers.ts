@@ -2,6 +2,7 @@
 import type {} from 'vitest';
 import type { Emulator } from '../emulator/emulator.ts';
 import type { EventingFunction } from '../emulator/eventing-function.ts';
+import { logArguments } from '../runtime/bindings/log/app-log-entry.ts';
 
 // Custom vitest matchers for Eventing functions. The preset registers them (expect.extend);
 // the types below make them known to TypeScript.
@@ -14,12 +15,11 @@ interface MatcherResult {
 interface MatcherContext {
   equals(a: unknown, b: unknown): boolean;
   isNot: boolean;
-  utils: { printReceived(value: unknown): string; printExpected(value: unknown): string };
-}
-
-/** The text of a log line without its timestamp and level. */
-function message(line: string): string {
-  return line.replace(/^\S+ \[\w+\] /, '');
+  utils: {
+    printReceived(value: unknown): string;
+    printExpected(value: unknown): string;
+    stringify(value: unknown, maxDepth?: number, options?: { min?: boolean }): string;
+  };
 }
 
 /**
@@ -27,41 +27,9 @@ function message(line: string): string {
  * each top-level string argument unquoted, everything else as written.
  */
 function plain(text: string): string {
-  const parts: string[] = [];
-  let at = 0;
-  while (at < text.length) {
-    if (text[at] === ' ') {
-      at++;
-      continue;
-    }
-    const end = tokenEnd(text, at);
-    const token = text.slice(at, end);
-    parts.push(token.startsWith('"') ? unquote(token) : token);
-    at = end;
-  }
-  return parts.join(' ');
-}
-
-/** Where the log argument starting at `start` ends: a JSON string, object or array, or a word. */
-function tokenEnd(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let at = start; at < text.length; at++) {
-    const char = text[at];
-    if (inString) {
-      if (char === '\\') at++;
-      else if (char === '"') {
-        inString = false;
-        if (depth === 0) return at + 1;
-      }
-    } else if (char === '"') inString = true;
-    else if (char === '{' || char === '[') depth++;
-    else if (char === '}' || char === ']') {
-      depth--;
-      if (depth === 0) return at + 1;
-    } else if (char === ' ' && depth === 0) return at;
-  }
-  return text.length;
+  return logArguments(text)
+    .map((token) => (token.startsWith('"') ? unquote(token) : token))
+    .join(' ');
 }
 
 function unquote(token: string): string {
@@ -108,15 +76,39 @@ function toHaveDocument(
 }
 
 /**
- * Passes when a line of the function's application log matches: a string is looked for in the
- * line's text (as written, and with its strings unquoted), a RegExp tested against both.
+ * Passes when a line of the function's application log matches. With one string or RegExp, the
+ * line's text: a string is looked for in it (as written, and with its strings unquoted), a
+ * RegExp tested against both. With several values (or one of another type), the logged
+ * arguments: a line whose arguments equal them, one for one (asymmetric matchers allowed).
  */
 function toHaveLogged(
   this: MatcherContext,
   fn: EventingFunction,
-  expected: string | RegExp,
+  ...expected: unknown[]
 ): MatcherResult {
-  const texts = fn.logs.map(message);
+  const [first] = expected;
+  if (expected.length === 1 && (typeof first === 'string' || first instanceof RegExp))
+    return loggedText.call(this, fn, first);
+  const entries = fn.logEntries;
+  const pass = entries.some(
+    (entry) =>
+      entry.args.length === expected.length &&
+      entry.args.every((arg, index) => this.equals(arg, expected[index])),
+  );
+  const print = (value: unknown) => this.utils.stringify(value, 10, { min: true });
+  const printed = expected.map(print).join(', ');
+  return {
+    pass,
+    message: () =>
+      `expected the log of ${fn.name}${this.isNot ? ' not' : ''} to have a line logging (${printed}); it has:\n${
+        entries.map((entry) => `  (${entry.args.map(print).join(', ')})`).join('\n') ||
+        '  (nothing)'
+      }`,
+  };
+}
+
+function loggedText(this: MatcherContext, fn: EventingFunction, expected: string | RegExp) {
+  const texts = fn.logEntries.map((entry) => entry.text);
   const pass = texts.some((text) => {
     const candidates = [text, plain(text)];
     return typeof expected === 'string'
@@ -166,6 +158,11 @@ declare module 'vitest' {
     toHaveDocument(keyspace: string, id: string, partial?: unknown): R;
     /** A line of the function's app log contains the text, or matches the pattern. */
     toHaveLogged(expected: string | RegExp): R;
+    /**
+     * A line of the function's app log logged exactly these arguments, compared as values
+     * (asymmetric matchers allowed): `toHaveLogged('done', { id: expect.any(String) })`.
+     */
+    toHaveLogged(...args: unknown[]): R;
     /** A statistic of the function has this value. */
     toHaveStat(name: string, value: number): R;
   }

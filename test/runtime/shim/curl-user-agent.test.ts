@@ -1,9 +1,11 @@
 import type { MockInterceptor } from 'undici/types/mock-interceptor.js';
 import { describe, expect, it } from 'vitest';
 import { CURL_USER_AGENT } from '../../../src/runtime/bindings/curl/user-agent.ts';
-import { defineFunction } from '../../../src/testing/index.ts';
+import { defineFunction, eventingMatchers } from '../../../src/testing/index.ts';
 import * as curlPost from '../../fixtures/documented-examples/curl-post.ts';
 import { emulator } from '../../helpers/emulator.ts';
+
+expect.extend(eventingMatchers);
 
 /** `libcurl/<version> couchbase/evt-<version>-<build>-<edition> (eventing)` */
 const SERVER_FORM = /^libcurl\/\S+ couchbase\/evt-\d+\.\d+\.\d+-\d{4}-(ee|ce) \(eventing\)$/;
@@ -75,16 +77,8 @@ describe("curl()'s User-Agent", () => {
       }),
     );
     await em.upsert('bulk.data.source', curlPost.input.key, curlPost.input.value);
-    const [entry] = fn.logs;
-    const [message, body] = JSON.parse(
-      `[${entry
-        ?.replace(/^\S+ \[INFO\] /, '')
-        .trim()
-        .replace('" {', '", {')}]`,
-    );
     const { 'user-agent': documentedAgent, ...documentedHeaders } = curlPost.output.body.headers;
-    expect(message).toBe(curlPost.output.message);
-    expect(body).toEqual({
+    expect(fn).toHaveLogged(curlPost.output.message, {
       ...curlPost.output.body,
       headers: { ...documentedHeaders, 'user-agent': expect.stringMatching(SERVER_FORM) },
     });
