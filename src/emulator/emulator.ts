@@ -7,6 +7,7 @@ import { type EmulatorClock, ManualClock, RealClock } from './clock.ts';
 import { DataService } from './data-service.ts';
 import { DispatchLoop } from './dispatch-loop.ts';
 import { DocumentApi } from './document-api.ts';
+import { CONSOLE_JSON_FLAGS, type DocumentEdit, editedValue } from './document-edit.ts';
 import type { DocumentSnapshot, UpsertOptions } from './document-input.ts';
 import { parseDuration, parseTime, parseTimeZone } from './duration.ts';
 import { emulatorDefaults } from './emulator-defaults.ts';
@@ -215,6 +216,30 @@ export class Emulator {
     try {
       this.#checkOpen();
       const record = this.#documents.write(keyspace, key, value, options);
+      return this.settle().then(() => ({ cas: record.cas }));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Changes fields of a stored document as one mutation, as saving it in the web console's
+   * document editor does, and settles like upsert: `changes` sets top-level fields (a field
+   * given as `undefined` is removed), or is a function from a copy of the value to the new one.
+   * The save is a plain set: the expiry is cleared (a collection's maximum TTL then applies),
+   * user xattrs do not survive it, and the flags become those of JSON.
+   *
+   * @example
+   * await em.edit('bulk.data.source', 'type_of_interest::1', { needed_condition: true });
+   * @throws EventingDevError `DOCUMENT_INVALID` when there is no such document, or `changes`
+   *   is an object and the document is not a JSON object.
+   */
+  edit(keyspace: string, key: string, changes: DocumentEdit): Promise<{ cas: string }> {
+    try {
+      this.#checkOpen();
+      const current = this.#documents.get(keyspace, key);
+      const value = editedValue({ keyspace, key }, current, changes);
+      const record = this.#documents.write(keyspace, key, value, { flags: CONSOLE_JSON_FLAGS });
       return this.settle().then(() => ({ cas: record.cas }));
     } catch (error) {
       return Promise.reject(error);
