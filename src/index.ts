@@ -10,6 +10,7 @@ export type {
   LanguageCompatibility,
   UrlBinding,
 } from './definition/types.ts';
+export type { QueryAnswerData } from './emulator/answer-data.ts';
 export type { DocumentEdit } from './emulator/document-edit.ts';
 export type { DocumentSnapshot, UpsertOptions } from './emulator/document-input.ts';
 export { createEmulator, Emulator } from './emulator/emulator.ts';

@@ -3,6 +3,7 @@ import { parseKeyspace } from '../definition/keyspace.ts';
 import { EventingDevError } from '../errors.ts';
 import type { DocumentChange } from '../runtime/document-change.ts';
 import { assertIsolateNodeFlags } from '../runtime/isolate/node-flags.ts';
+import { createAnswerData } from './answer-data.ts';
 import { type EmulatorClock, ManualClock, RealClock } from './clock.ts';
 import { DataService } from './data-service.ts';
 import { DispatchLoop } from './dispatch-loop.ts';
@@ -87,7 +88,7 @@ export class Emulator {
     for (const keyspace of options.keyspaces ?? []) this.createKeyspace(keyspace);
     this.#documents = new DocumentApi(this.#store, this.#clock);
     this.queryService = createQueryService(this.#store, this.#clock);
-    this.query = new QueryAnswers(this.queryService);
+    this.query = new QueryAnswers(this.queryService, createAnswerData(this.#documents));
     this.#offline = options.dispatcher ? undefined : new OfflineHttp();
     const context: ServiceContext = {
       store: this.#store,
@@ -215,6 +216,7 @@ export class Emulator {
   ): Promise<{ cas: string }> {
     try {
       this.#checkOpen();
+      this.#checkNotAnswering('upsert');
       const record = this.#documents.write(keyspace, key, value, options);
       return this.settle().then(() => ({ cas: record.cas }));
     } catch (error) {
@@ -237,6 +239,7 @@ export class Emulator {
   edit(keyspace: string, key: string, changes: DocumentEdit): Promise<{ cas: string }> {
     try {
       this.#checkOpen();
+      this.#checkNotAnswering('edit');
       const current = this.#documents.get(keyspace, key);
       const value = editedValue({ keyspace, key }, current, changes);
       const record = this.#documents.write(keyspace, key, value, { flags: CONSOLE_JSON_FLAGS });
@@ -259,6 +262,7 @@ export class Emulator {
   /** Deletes a document; resolves to false when there was none. Settles like upsert. */
   async remove(keyspace: string, key: string): Promise<boolean> {
     this.#checkOpen();
+    this.#checkNotAnswering('remove');
     const removed = this.#documents.remove(keyspace, key);
     await this.settle();
     return removed;
@@ -303,6 +307,7 @@ export class Emulator {
   /** Moves the manual clock forward to `date`, firing what comes due on the way. */
   async advanceTo(date: Date | number | string): Promise<void> {
     this.#checkOpen();
+    this.#checkNotAnswering('advance');
     const clock = this.#clock;
     if (clock.kind !== 'manual') {
       throw new EventingDevError('ARGUMENT_INVALID', 'This emulator follows the real clock', {
@@ -403,6 +408,18 @@ export class Emulator {
 
   #emit(event: EmulatorEvent): void {
     for (const watcher of this.#watchers) watcher(event);
+  }
+
+  /** The emulator's settling calls would wait for the handler that waits for the answer. */
+  #checkNotAnswering(call: string): void {
+    if (!this.query.answering) return;
+    throw new EventingDevError(
+      'ARGUMENT_INVALID',
+      `em.${call}() was called inside a query answer, where it would wait for the handler that is waiting for the answer`,
+      {
+        hint: "Change data through the answer's fourth argument, which applies at once: em.query.on(matcher, (statement, params, options, data) => { data.upsert(keyspace, key, value); return []; }).",
+      },
+    );
   }
 
   #checkOpen(): void {

@@ -1,4 +1,5 @@
 import type { QueryPort, QueryRequest, QueryRows } from '../runtime/ports.ts';
+import type { QueryAnswerData } from './answer-data.ts';
 import { QUERY_ERROR_CODE } from './query/query-error.ts';
 import type { QueryService } from './query/query-service.ts';
 
@@ -11,12 +12,14 @@ export type QueryMatcher =
 /**
  * Answers a statement: rows (an array, or a sync or async sequence), or a promise of them.
  * Throw `{ code, msg }` (or an object with an `errors` list) to fail the query as the service
- * would; the handler sees that text in a N1QLError.
+ * would; the handler sees that text in a N1QLError. An answer standing in for a statement that
+ * changes data makes its changes through `data` (see {@link QueryAnswerData}).
  */
 export type QueryHandler = (
   statement: string,
   params: QueryRequest['params'],
   options: QueryRequest['options'],
+  data: QueryAnswerData,
 ) => QueryRows | Promise<QueryRows>;
 
 export interface QueryAnswerOptions {
@@ -39,9 +42,17 @@ export class QueryAnswers implements QueryPort {
     service: QueryRequest['service'];
   }> = [];
   readonly #service: QueryService;
+  readonly #data: QueryAnswerData;
+  #answering = 0;
 
-  constructor(service: QueryService) {
+  constructor(service: QueryService, data: QueryAnswerData) {
     this.#service = service;
+    this.#data = data;
+  }
+
+  /** True while an answer runs: the emulator's own writes would wait for its handler then. */
+  get answering(): boolean {
+    return this.#answering > 0;
   }
 
   /** Adds an answer; returns a function that removes it. */
@@ -63,7 +74,7 @@ export class QueryAnswers implements QueryPort {
     const answer = this.#answers.find(
       (a) => a.service === request.service && matches(a.matcher, request),
     );
-    if (answer) return answer.handler(request.statement, request.params, request.options);
+    if (answer) return this.#answer(answer.handler, request);
     if (request.service !== 'n1ql') {
       throw {
         code: QUERY_ERROR_CODE.notImplemented,
@@ -71,6 +82,24 @@ export class QueryAnswers implements QueryPort {
       };
     }
     return this.#service.run(request.statement, request.params).rows;
+  }
+
+  #answer(handler: QueryHandler, request: QueryRequest): QueryRows | Promise<QueryRows> {
+    this.#answering++;
+    let rows: QueryRows | Promise<QueryRows>;
+    try {
+      rows = handler(request.statement, request.params, request.options, this.#data);
+    } catch (error) {
+      this.#answering--;
+      throw error;
+    }
+    if (!(rows instanceof Promise)) {
+      this.#answering--;
+      return rows;
+    }
+    return rows.finally(() => {
+      this.#answering--;
+    });
   }
 }
 
