@@ -1,20 +1,13 @@
-import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAppLogLine } from '../../src/runtime/bindings/log/app-log-entry.ts';
 import { eventingMatchers } from '../../src/testing/index.ts';
 import * as advancedGet from '../fixtures/documented-examples/advanced-get.ts';
+import { assertionFailure } from '../helpers/assertion-failure.ts';
 import { deployed, emulator, handler } from '../helpers/emulator.ts';
 
 expect.extend(eventingMatchers);
 
-function failure(assertion: () => void): string {
-  try {
-    assertion();
-  } catch (error) {
-    return stripVTControlCharacters((error as Error).message);
-  }
-  throw new Error('expected the assertion to fail');
-}
+const failure = assertionFailure;
 
 describe('fn.logEntries', () => {
   it('gives each line its level, time and logged arguments as values', async () => {

@@ -1,6 +1,6 @@
-import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { eventingMatchers } from '../../src/testing/index.ts';
+import { assertionFailure } from '../helpers/assertion-failure.ts';
 import { deployed } from '../helpers/emulator.ts';
 
 expect.extend(eventingMatchers);
@@ -11,15 +11,7 @@ function OnUpdate(doc, meta) {
   log('copied', meta.id, { size: Object.keys(doc).length });
 }`;
 
-/** The message of a failed expectation, without its colours. */
-function failure(assertion: () => void): string {
-  try {
-    assertion();
-  } catch (error) {
-    return stripVTControlCharacters((error as Error).message);
-  }
-  throw new Error('expected the assertion to fail');
-}
+const failure = assertionFailure;
 
 describe('toHaveDocument', () => {
   it('passes for a document that is there, and for one that contains the fields asked for', async () => {
