@@ -23,6 +23,7 @@ import {
 } from './keyspace-catalogue.ts';
 import { type KvFault, type KvFaultRule, KvFaults } from './kv-faults.ts';
 import type { ServiceContext } from './managed-function.ts';
+import { checkMaxTtl, MaxTtls, maxTtlPath } from './max-ttl.ts';
 import { OfflineHttp } from './offline-http.ts';
 import { createQueryService, type QueryService } from './query/query-service.ts';
 import { QueryAnswers } from './query-answers.ts';
@@ -45,6 +46,7 @@ export class Emulator {
   readonly #watchers = new Set<(event: EmulatorEvent) => void>();
   readonly #faults = new KvFaults();
   readonly #catalogue: KeyspaceCatalogue;
+  readonly #maxTtls = new MaxTtls();
   /** The default offline HTTP; undefined when the emulator was given a dispatcher. */
   readonly #offline: OfflineHttp | undefined;
   #disposed = false;
@@ -79,6 +81,8 @@ export class Emulator {
     this.#start = parseTime(options.now);
     this.#clock = options.clock === 'real' ? new RealClock() : new ManualClock(this.#start);
     this.#store = new Store(this.#clock, (change, suppressFor) => this.#route(change, suppressFor));
+    this.#store.expiryRule = (keyspace, requested) =>
+      this.#maxTtls.expirationOf(keyspace, requested, this.#clock.now());
     this.#catalogue = createKeyspaceCatalogue({
       named: () => [
         ...[...this.#functions.byName.values()].flatMap((fn) => definitionKeyspaces(fn.definition)),
@@ -139,14 +143,24 @@ export class Emulator {
    * named by a function definition or holding documents written by the test exist already; a
    * handler's KV operation on any other (through a wildcard binding or an advanced accessor's
    * `keyspace`) throws a KVError, as on a cluster.
+   *
+   * `maxTTL` (seconds) is the bucket's or the collection's maximum TTL, as set on a cluster:
+   * every later write into it without an expiry gets one that far ahead, and one asking for a
+   * later expiry is brought down to it. A collection's `0` takes the bucket's and `-1` has none
+   * even when the bucket has one; scopes have none.
    * @throws EventingDevError `KEYSPACE_INVALID` for text that is not a keyspace or for a
-   *   `_default` collection in a named scope, which Couchbase cannot create.
+   *   `_default` collection in a named scope; `ARGUMENT_INVALID` for a maxTTL Couchbase refuses.
    *
    * @example
    * em.createKeyspace('shop.sales.refunds');
+   * em.createKeyspace('bulk.data.source', { maxTTL: 600 });
    */
-  createKeyspace(keyspace: string): void {
-    this.#catalogue.create(parseKeyspace(keyspace));
+  createKeyspace(keyspace: string, options: { maxTTL?: number } = {}): void {
+    const parsed = parseKeyspace(keyspace);
+    const path = maxTtlPath(keyspace, parsed);
+    if (options.maxTTL !== undefined) checkMaxTtl(path, options.maxTTL);
+    this.#catalogue.create(parsed);
+    if (options.maxTTL !== undefined) this.#maxTtls.set(path, options.maxTTL);
   }
 
   /**

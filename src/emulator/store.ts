@@ -49,6 +49,12 @@ export class Store {
   readonly #cas: CasGenerator;
   readonly #onChange: ChangeListener;
 
+  /**
+   * The expiration (epoch seconds) a write gets, given the one it asks for: the emulator applies
+   * the maximum TTL of buckets and collections here, so that every kind of write gets it.
+   */
+  expiryRule: (keyspace: Keyspace, requested: number) => number = (_, requested) => requested;
+
   constructor(clock: Clock, onChange: ChangeListener) {
     this.#clock = clock;
     this.#cas = new CasGenerator(clock);
@@ -101,7 +107,7 @@ export class Store {
       value: text,
       datatype,
       cas: this.#cas.next(),
-      expiration: options.expiration ?? 0,
+      expiration: this.expiryRule(collection.keyspace, options.expiration ?? 0),
       flags: options.flags ?? 0,
       xattrs: options.xattrs ?? null,
       vb,
