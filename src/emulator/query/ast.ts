@@ -151,12 +151,20 @@ export interface CaseExpression {
   kind: 'case';
   /** The simple form's operand, compared with each WHEN; undefined for the searched form. */
   operand: Expression | undefined;
-  branches: Array<{ when: Expression; then: Expression }>;
+  branches: Array<{ when: Expression; result: Expression }>;
   otherwise: Expression | undefined;
   at: Span;
 }
 
+/** `EXISTS expr`: whether the value (usually a subquery's rows) is a non-empty array. */
+export interface Exists {
+  kind: 'exists';
+  operand: Expression;
+  at: Span;
+}
+
 export type Expression =
+  | Exists
   | FunctionCall
   | Subquery
   | CaseExpression
@@ -294,9 +302,11 @@ export function childExpressions(expression: Expression): Expression[] {
     case 'case':
       return [
         ...(expression.operand ? [expression.operand] : []),
-        ...expression.branches.flatMap((branch) => [branch.when, branch.then]),
+        ...expression.branches.flatMap((branch) => [branch.when, branch.result]),
         ...(expression.otherwise ? [expression.otherwise] : []),
       ];
+    case 'exists':
+      return [expression.operand];
     case 'subquery':
       // A subquery's expressions belong to it: its aggregates are its own.
       return [];

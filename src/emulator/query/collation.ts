@@ -17,6 +17,19 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Sets a field as an own, enumerable property even when its name is `__proto__`, which plain
+ * assignment would treat as the prototype.
+ */
+export function defineField(target: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(target, name, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 function rank(value: unknown): number {
   if (value === undefined) return RANK_MISSING;
   if (value === null) return RANK_NULL;

@@ -1,5 +1,6 @@
-import type { Aggregate, Expression, MetaCall } from './ast.ts';
-import { isJsonObject, isTruthy } from './collation.ts';
+import type { Aggregate, CaseExpression, Expression, MetaCall } from './ast.ts';
+import { defineField, isJsonObject, isTruthy } from './collation.ts';
+import { callFunction } from './functions/library.ts';
 import {
   and,
   applyBinary,
@@ -79,7 +80,32 @@ export function evaluate(expression: Expression, scope: Scope): unknown {
       return buildObject(expression.entries, scope);
     case 'aggregate':
       return aggregateValue(expression, scope);
+    case 'call':
+      return callFunction(
+        expression.name,
+        expression.args.map((arg) => evaluate(arg, scope)),
+        scope.context,
+      );
+    case 'case':
+      return caseValue(expression, scope);
+    case 'subquery':
+      return scope.context.subquery(expression.select, scope);
+    case 'exists': {
+      const value = evaluate(expression.operand, scope);
+      return Array.isArray(value) && value.length > 0;
+    }
   }
+}
+
+/** The THEN of the first WHEN that holds (equals the operand, in the simple form), else ELSE or NULL. */
+function caseValue(expression: CaseExpression, scope: Scope): unknown {
+  const operand = expression.operand && evaluate(expression.operand, scope);
+  for (const branch of expression.branches) {
+    const when = evaluate(branch.when, scope);
+    const holds = expression.operand ? applyBinary('=', operand, when) : when;
+    if (isTruthy(holds)) return evaluate(branch.result, scope);
+  }
+  return expression.otherwise ? evaluate(expression.otherwise, scope) : null;
 }
 
 function resolveName(name: string, scope: Scope): unknown {
@@ -101,19 +127,6 @@ function rowNamed(scope: Scope | undefined, alias: string): SourceRow | undefine
 /** A field of an object; MISSING for absent fields, inherited names and non-objects. */
 export function getField(value: unknown, name: string): unknown {
   return isJsonObject(value) && Object.hasOwn(value, name) ? value[name] : undefined;
-}
-
-/**
- * Sets a field as an own, enumerable property even when its name is `__proto__`, which plain
- * assignment would treat as the prototype.
- */
-export function defineField(target: Record<string, unknown>, name: string, value: unknown): void {
-  Object.defineProperty(target, name, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }
 
 function element(value: unknown, index: unknown): unknown {

@@ -1,5 +1,7 @@
 import type { AggregateFunction, Expression } from './ast.ts';
+import { libraryFunction } from './functions/library.ts';
 import type { Token } from './lexer.ts';
+import { describePosition, QUERY_ERROR_CODE, QueryError } from './query-error.ts';
 import type { TokenCursor } from './token-cursor.ts';
 
 // The innermost expressions: literals, parameters, names, parentheses, array and object
@@ -15,15 +17,13 @@ const KEYWORD_LITERALS: Record<string, unknown> = { TRUE: true, FALSE: false, NU
 
 /** Keywords that open an expression this evaluator does not implement, and what to call it. */
 const UNSUPPORTED_OPENERS: Record<string, string> = {
-  CASE: 'CASE expressions',
   ANY: 'ANY ... SATISFIES',
   SOME: 'SOME ... SATISFIES',
   EVERY: 'EVERY ... SATISFIES',
   ARRAY: 'ARRAY ... FOR comprehensions',
   FIRST: 'FIRST ... FOR comprehensions',
   OBJECT: 'OBJECT ... FOR comprehensions',
-  EXISTS: 'EXISTS',
-  SELECT: 'subqueries',
+  SELECT: 'subqueries without parentheses',
   CAST: 'CAST',
 };
 
@@ -50,7 +50,7 @@ export function parsePrimary(cursor: TokenCursor, expression: ExpressionParser):
       if (cursor.isSymbol('(')) return parseCall(cursor, token, expression);
       return { kind: 'identifier', name: token.name, at: cursor.spanFrom(token.at) };
     case 'keyword':
-      return parseKeywordPrimary(cursor, token);
+      return parseKeywordPrimary(cursor, token, expression);
     case 'symbol':
       return parseBracketed(cursor, token, expression);
     case 'end':
@@ -64,15 +64,46 @@ function parameterKey(cursor: TokenCursor, token: Token): string | number {
   return cursor.nextQuestionMark();
 }
 
-function parseKeywordPrimary(cursor: TokenCursor, token: Token & { kind: 'keyword' }): Expression {
+function parseKeywordPrimary(
+  cursor: TokenCursor,
+  token: Token & { kind: 'keyword' },
+  expression: ExpressionParser,
+): Expression {
   if (token.word in KEYWORD_LITERALS || token.word === 'MISSING') {
     cursor.next();
     const value = KEYWORD_LITERALS[token.word];
     return { kind: 'literal', value, at: cursor.spanFrom(token.at) };
   }
+  if (token.word === 'CASE') return parseCase(cursor, expression);
+  // Some functions are named by reserved words (REPLACE).
+  if (cursor.isSymbol('(', 1) && libraryFunction(token.word)) {
+    cursor.next();
+    return parseFunctionCall(cursor, token, token.word, expression);
+  }
+  if (token.word === 'EXISTS') {
+    cursor.next();
+    const operand = expression(cursor);
+    return { kind: 'exists', operand, at: cursor.spanFrom(token.at) };
+  }
   const construct = UNSUPPORTED_OPENERS[token.word];
   if (construct !== undefined) throw cursor.unsupported(construct);
   throw cursor.fail();
+}
+
+/** `CASE [operand] WHEN w THEN t ... [ELSE e] END`. */
+function parseCase(cursor: TokenCursor, expression: ExpressionParser): Expression {
+  const start = cursor.expectKeyword('CASE');
+  const operand = cursor.isKeyword('WHEN') ? undefined : expression(cursor);
+  const branches: Array<{ when: Expression; result: Expression }> = [];
+  do {
+    cursor.expectKeyword('WHEN');
+    const when = expression(cursor);
+    cursor.expectKeyword('THEN');
+    branches.push({ when, result: expression(cursor) });
+  } while (cursor.isKeyword('WHEN'));
+  const otherwise = cursor.acceptKeyword('ELSE') ? expression(cursor) : undefined;
+  cursor.expectKeyword('END');
+  return { kind: 'case', operand, branches, otherwise, at: cursor.spanFrom(start.at) };
 }
 
 function parseBracketed(
@@ -82,7 +113,10 @@ function parseBracketed(
 ): Expression {
   if (token.symbol === '(') {
     cursor.next();
-    if (cursor.isKeyword('SELECT')) throw cursor.unsupported('subqueries');
+    if (cursor.isKeyword('SELECT')) {
+      const select = cursor.subquery();
+      return { kind: 'subquery', select, at: cursor.spanFrom(token.at) };
+    }
     const inner = expression(cursor);
     cursor.expectSymbol(')');
     return inner;
@@ -121,7 +155,7 @@ function parseCall(
 ): Expression {
   const upper = name.name.toUpperCase();
   if (upper === 'META') return parseMeta(cursor, name);
-  if (!AGGREGATES.has(upper)) throw cursor.unsupported(`the function ${upper}()`, name);
+  if (!AGGREGATES.has(upper)) return parseFunctionCall(cursor, name, upper, expression);
   cursor.expectSymbol('(');
   const distinct = cursor.acceptKeyword('DISTINCT');
   if (!distinct) cursor.acceptKeyword('ALL');
@@ -132,6 +166,34 @@ function parseCall(
   if (cursor.isKeyword('OVER')) throw cursor.unsupported('window functions (OVER)');
   const fn = upper.toLowerCase() as AggregateFunction;
   return { kind: 'aggregate', fn, argument, distinct, at: cursor.spanFrom(name.at) };
+}
+
+/** A call of a library function, with its number of arguments checked as the parser does. */
+function parseFunctionCall(
+  cursor: TokenCursor,
+  name: Token,
+  upper: string,
+  expression: ExpressionParser,
+): Expression {
+  const fn = libraryFunction(upper);
+  if (!fn) throw cursor.unsupported(`the function ${upper}()`, name);
+  const open = cursor.expectSymbol('(');
+  const args = parseList(cursor, ')', expression);
+  if (args.length < fn.min || args.length > fn.max) {
+    const lower = upper.toLowerCase();
+    const expected =
+      fn.min === fn.max
+        ? `${fn.min}`
+        : fn.max === Infinity
+          ? `at least ${fn.min}`
+          : `between ${fn.min} and ${fn.max}`;
+    throw new QueryError(
+      QUERY_ERROR_CODE.syntax,
+      `Number of arguments to function ${lower} must be ${expected} (near ${describePosition(open.at)}).`,
+      { position: open.at },
+    );
+  }
+  return { kind: 'call', name: upper, args, at: cursor.spanFrom(name.at) };
 }
 
 function parseMeta(cursor: TokenCursor, name: Token): Expression {

@@ -1,6 +1,6 @@
 import type { Expression, Projection } from './ast.ts';
-import { isJsonObject } from './collation.ts';
-import { defineField, evaluate, getField, type Scope } from './expressions.ts';
+import { defineField, isJsonObject } from './collation.ts';
+import { evaluate, getField, type Scope } from './expressions.ts';
 import { QUERY_ERROR_CODE, QueryError } from './query-error.ts';
 
 // Shaping result rows: `SELECT *` gives `{ alias: doc }`, `alias.*` spreads the document,

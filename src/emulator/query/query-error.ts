@@ -20,6 +20,8 @@ export const QUERY_ERROR_CODE = {
   syntax: 3000,
   /** E_SEMANTICS: parses, but means nothing (an aggregate in WHERE, ...). */
   semantics: 3100,
+  /** E_NO_TERM_NAME: a subquery in FROM without an alias. */
+  noTermName: 4010,
   /** E_DUPLICATE_ALIAS. */
   duplicateAlias: 4020,
   /** E_NOT_GROUP_KEY_OR_AGG. */

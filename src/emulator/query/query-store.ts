@@ -1,6 +1,7 @@
 import type { Keyspace } from '../../definition/keyspace.ts';
 import type { Clock } from '../../runtime/ports.ts';
-import type { KeyspaceRef } from './ast.ts';
+import type { KeyspaceRef, SelectStatement } from './ast.ts';
+import type { Scope } from './expressions.ts';
 import type { BoundParameters } from './parameters.ts';
 
 // What the evaluator needs from the Data service, and how it turns stored documents into the
@@ -53,6 +54,8 @@ export interface StatementContext {
   clock: Clock;
   /** When the statement started, epoch ms: NOW_MILLIS and the like, the same for every row. */
   startedAt: number;
+  /** Runs a subquery in the scope of the row it is evaluated for; gives its rows. */
+  subquery(select: SelectStatement, outer: Scope): unknown[];
 }
 
 /** What META() reports for a document. */

@@ -46,6 +46,7 @@ export function runQuery(request: QueryRequest, store: QueryStore, clock: Clock)
     store,
     clock,
     startedAt: clock.now(),
+    subquery: (select, outer) => [...executeSelect(select, context, outer)],
     parameters: bindParameters(request.params),
     source: request.statement,
   };

@@ -1,6 +1,7 @@
 import type {
   DeleteStatement,
   Expression,
+  FromTerm,
   InsertStatement,
   OrderTerm,
   SelectStatement,
@@ -8,8 +9,9 @@ import type {
   Statement,
   UpdateStatement,
 } from './ast.ts';
-import { parseKeyspaceRef, parseProjection, parseUseKeys } from './clause-parser.ts';
+import { parseAlias, parseKeyspaceRef, parseProjection, parseUseKeys } from './clause-parser.ts';
 import { parseExpression, parsePath } from './expression-parser.ts';
+import { QUERY_ERROR_CODE, QueryError } from './query-error.ts';
 import { TokenCursor } from './token-cursor.ts';
 
 // Whole statements. Anything the subset lacks is refused with an error naming it: statements
@@ -67,6 +69,7 @@ const UNSUPPORTED_CLAUSES: Record<string, string> = {
  */
 export function parseStatement(source: string): Statement {
   const cursor = new TokenCursor(source);
+  cursor.selectParser = parseSelect;
   const statement = parseBody(cursor);
   cursor.acceptSymbol(';');
   const rest = cursor.peek();
@@ -96,8 +99,8 @@ function parseSelect(cursor: TokenCursor): SelectStatement {
   const distinct = cursor.acceptKeyword('DISTINCT');
   if (!distinct) cursor.acceptKeyword('ALL');
   const projection = parseProjection(cursor);
-  const from = cursor.acceptKeyword('FROM') ? parseKeyspaceRef(cursor) : undefined;
-  const useKeys = from ? parseUseKeys(cursor) : undefined;
+  const from = cursor.acceptKeyword('FROM') ? parseFromTerm(cursor) : undefined;
+  const useKeys = from && !('subquery' in from) ? parseUseKeys(cursor) : undefined;
   if (from) refuseSecondFromTerm(cursor);
   const where = parseWhere(cursor);
   const groupBy = cursor.acceptKeyword('GROUP') ? parseGroupBy(cursor) : [];
@@ -118,6 +121,25 @@ function parseSelect(cursor: TokenCursor): SelectStatement {
     limit,
     offset,
   };
+}
+
+/** A keyspace, or `(SELECT ...) [AS] alias`. */
+function parseFromTerm(cursor: TokenCursor): FromTerm {
+  if (!cursor.isSymbol('(') || !cursor.isKeyword('SELECT', 1)) return parseKeyspaceRef(cursor);
+  const start = cursor.next();
+  const subquery = cursor.subquery();
+  const at = cursor.spanFrom(start.at);
+  const alias = parseAlias(cursor);
+  if (alias === undefined) {
+    throw new QueryError(
+      QUERY_ERROR_CODE.noTermName,
+      'FROM Subquery term must have a name or alias',
+      {
+        position: start.at,
+      },
+    );
+  }
+  return { subquery, alias, at };
 }
 
 function refuseSecondFromTerm(cursor: TokenCursor): void {

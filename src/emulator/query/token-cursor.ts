@@ -1,4 +1,4 @@
-import type { Span } from './ast.ts';
+import type { SelectStatement, Span } from './ast.ts';
 import { type Token, tokenize } from './lexer.ts';
 import { type QueryError, type SourcePosition, syntaxError, unsupported } from './query-error.ts';
 
@@ -16,6 +16,11 @@ export class TokenCursor {
   readonly #tokens: Token[];
   #index = 0;
   #questionMarks = 0;
+  /**
+   * Parses a SELECT for a subquery; set by the statement parser (expressions parsed on their
+   * own have none, and refuse subqueries).
+   */
+  selectParser: ((cursor: TokenCursor) => SelectStatement) | undefined;
 
   constructor(source: string) {
     this.source = source;
@@ -96,6 +101,14 @@ export class TokenCursor {
   fail(token: Token = this.peek()): QueryError {
     const at = token.kind === 'end' ? 'end of input' : token.text;
     return syntaxError(this.source, token.at, at);
+  }
+
+  /** A subquery `(SELECT ...)` at the cursor, the opening parenthesis already consumed. */
+  subquery(): SelectStatement {
+    if (!this.selectParser) throw this.unsupported('subqueries');
+    const select = this.selectParser(this);
+    this.expectSymbol(')');
+    return select;
   }
 
   /** An "unsupported" error for `construct`, pointing at `token` (the next one by default). */

@@ -1,6 +1,6 @@
 import type { Expression } from './ast.ts';
-import { isJsonObject } from './collation.ts';
-import { defineField, evaluate, type Scope } from './expressions.ts';
+import { defineField, isJsonObject } from './collation.ts';
+import { evaluate, type Scope } from './expressions.ts';
 import { QUERY_ERROR_CODE, QueryError, unsupported } from './query-error.ts';
 
 // The targets of UPDATE's SET and UNSET: paths into the document such as `a.b[0].c`, where a

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Aggregate } from '../../../src/emulator/query/ast.ts';
-import {
-  defineField,
-  evaluate,
-  getField,
-  type Scope,
-} from '../../../src/emulator/query/expressions.ts';
+import { defineField } from '../../../src/emulator/query/collation.ts';
+import { evaluate, getField, type Scope } from '../../../src/emulator/query/expressions.ts';
 import { scopeOf } from './memory-query-store.ts';
 import { parseExpr, queryError } from './parse-helpers.ts';
 

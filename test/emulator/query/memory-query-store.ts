@@ -9,6 +9,7 @@ import type {
   StatementContext,
 } from '../../../src/emulator/query/query-store.ts';
 import type { QueryExecution } from '../../../src/emulator/query/run-query.ts';
+import { executeSelect } from '../../../src/emulator/query/select.ts';
 import type { Clock } from '../../../src/runtime/ports.ts';
 
 /** The clock of the query tests: always 2026-01-01T00:00:00Z. */
@@ -23,8 +24,15 @@ export function statementContext(
   source: string,
   params?: QueryParams,
 ): StatementContext {
-  const parameters = bindParameters(params);
-  return { store, parameters, source, clock: TEST_CLOCK, startedAt: TEST_CLOCK.now() };
+  const context: StatementContext = {
+    store,
+    parameters: bindParameters(params),
+    source,
+    clock: TEST_CLOCK,
+    startedAt: TEST_CLOCK.now(),
+    subquery: (select, outer) => [...executeSelect(select, context, outer)],
+  };
+  return context;
 }
 
 /** An execution with its rows read, as a test compares them. */

@@ -51,12 +51,14 @@ export function show(expression: Expression): string {
       return `${expression.name}(${expression.args.map(show).join(', ')})`;
     case 'case': {
       const operand = expression.operand ? ` ${show(expression.operand)}` : '';
-      const branches = expression.branches.map((b) => ` (${show(b.when)} ${show(b.then)})`);
+      const branches = expression.branches.map((b) => ` (${show(b.when)} ${show(b.result)})`);
       const otherwise = expression.otherwise ? ` (else ${show(expression.otherwise)})` : '';
       return `(case${operand}${branches.join('')}${otherwise})`;
     }
     case 'subquery':
       return '(subquery)';
+    case 'exists':
+      return `(exists ${show(expression.operand)})`;
   }
 }
 
