@@ -14,6 +14,7 @@ import { installEmulatedDate } from './emulated-date.js';
 import { errorClasses } from './errors.js';
 import { log } from './log.js';
 import { analyticsQuery, N1QL, N1qlQuery, searchQuery } from './n1ql.js';
+import { hideShimFrames } from './stack-frames.js';
 import { inertOutsideInvocation } from './state.js';
 import { cancelTimer, createTimer } from './timers.js';
 
@@ -53,6 +54,7 @@ export function installGlobals(config) {
     N1QL: inertOutsideInvocation(N1QL),
   };
   installEmulatedDate(config.timeZone);
+  hideShimFrames();
   for (const [name, builtin] of Object.entries(builtins)) defineGlobal(name, builtin);
   for (const [name, ErrorClass] of Object.entries(errorClasses)) defineGlobal(name, ErrorClass);
   defineGlobal('couchbase', createCouchbaseNamespace(builtins));
