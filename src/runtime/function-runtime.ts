@@ -141,9 +141,9 @@ class Runtime implements FunctionRuntime {
   dispatch(events: readonly FunctionEvent[]): void | Promise<void> {
     const deliverable = this.#receive(events);
     if (deliverable.length === 0) return undefined;
-    return this.plan.mode === 'sync'
-      ? this.#dispatchSync(deliverable)
-      : this.#dispatchAsync(deliverable);
+    return this.#entersOffThread()
+      ? this.#dispatchAsync(deliverable)
+      : this.#dispatchSync(deliverable);
   }
 
   async runOnDeploy(action: OnDeployAction): Promise<HandlerFailure | undefined> {
@@ -222,8 +222,16 @@ class Runtime implements FunctionRuntime {
 
   #run(payload: EventPayload, timeoutMs: number): Promise<BatchOutcome> {
     const input = this.#input(payload, timeoutMs);
-    if (this.plan.mode === 'sync') return Promise.resolve(this.#isolate.runBatch(input));
+    if (!this.#entersOffThread()) return Promise.resolve(this.#isolate.runBatch(input));
     return this.#isolate.runBatchAsync(input);
+  }
+
+  /**
+   * Off the Node thread when the plan says so, and whenever a debugger is attached: a handler
+   * paused at a breakpoint must leave the thread that carries the debugger's messages free.
+   */
+  #entersOffThread(): boolean {
+    return this.plan.mode === 'async' || this.#isolate.debuggerAttached;
   }
 
   #input(payload: EventPayload, timeoutMs: number) {

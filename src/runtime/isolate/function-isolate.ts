@@ -1,6 +1,7 @@
 import ivm from 'isolated-vm';
 import { handlerCoverageEnabled, takeCoverage } from './handler-coverage.ts';
-import { acquireIsolate, releaseIsolate } from './isolate-pool.ts';
+import { type InspectedIsolate, inspectorHub } from './inspector/inspector-hub.ts';
+import { acquireIsolate, instrumented, releaseIsolate } from './isolate-pool.ts';
 import { loadShim } from './shim-modules.ts';
 
 /** Everything needed to build one function's isolate. JSON-shaped apart from the door. */
@@ -62,12 +63,14 @@ export class FunctionIsolate {
   #tainted = false;
   readonly #progress: Int32Array;
   readonly #script: IsolateSpec['script'];
+  /** Set when debuggers may attach to this isolate. */
+  #inspected: InspectedIsolate | undefined;
 
   private constructor(isolate: ivm.Isolate, spec: IsolateSpec) {
     this.#isolate = isolate;
     this.#memoryLimitMb = spec.memoryLimitMb;
     this.#script = spec.script;
-    const context = isolate.createContextSync({ inspector: handlerCoverageEnabled() });
+    const context = isolate.createContextSync({ inspector: instrumented() });
     this.#context = context;
     const shim = loadShim(isolate, context);
     const progressBuffer = new SharedArrayBuffer(4);
@@ -110,12 +113,19 @@ export class FunctionIsolate {
   static create(spec: IsolateSpec): { isolate: FunctionIsolate } | { failure: LoadFailure } {
     const isolate = acquireIsolate(spec.memoryLimitMb);
     try {
-      return { isolate: new FunctionIsolate(isolate, spec) };
+      const built = new FunctionIsolate(isolate, spec);
+      built.#inspected = inspectorHub()?.add(isolate, spec.script.filename);
+      return { isolate: built };
     } catch (error) {
       const failure = describeLoadFailure(error, isolate);
       if (!isolate.isDisposed) isolate.dispose();
       return { failure };
     }
+  }
+
+  /** True while a debugger is attached to this isolate. */
+  get debuggerAttached(): boolean {
+    return this.#inspected !== undefined && inspectorHub()?.attached === true;
   }
 
   /** Runs a batch synchronously: host calls from the handler are plain function calls. */
@@ -135,9 +145,12 @@ export class FunctionIsolate {
    * work (HTTP, query handlers) while the Node event loop keeps running.
    */
   async runBatchAsync(batch: BatchInput): Promise<BatchOutcome> {
+    if (this.#inspected) await this.#inspected.ready;
+    // A handler stopped at a breakpoint is waiting for the person debugging, not looping.
+    const timeout = inspectorHub()?.attached ? undefined : batch.timeoutMs;
     try {
       const completed = (await this.#dispatch.apply(undefined, this.#batchArguments(batch), {
-        timeout: batch.timeoutMs,
+        timeout,
       })) as number;
       return { completed };
     } catch (error) {
@@ -148,6 +161,25 @@ export class FunctionIsolate {
   /** Frees the context; the isolate goes back to the pool unless it was terminated. */
   dispose(): void {
     if (this.#isolate.isDisposed) return;
+    const inspected = this.#inspected;
+    this.#inspected = undefined;
+    if (inspected) {
+      // Debuggers' sessions end before the isolate does, and an isolate that debuggers have
+      // been in is not reused.
+      this.#tainted = true;
+      // isolated-vm ends a session by a task on the isolate's thread: the isolate must run it
+      // before it is disposed, and a task of our own queued behind it says when it has.
+      void inspected
+        .close()
+        .then(() => this.#isolate.getHeapStatistics())
+        .catch(() => undefined)
+        .then(() => this.#release());
+      return;
+    }
+    this.#release();
+  }
+
+  #release(): void {
     if (handlerCoverageEnabled()) {
       // The context must live until V8 has handed over its counts.
       const { code, filename, lineOffset } = this.#script;

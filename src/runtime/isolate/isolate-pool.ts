@@ -1,5 +1,6 @@
 import ivm from 'isolated-vm';
 import { handlerCoverageEnabled, startCoverage, stopCoverage } from './handler-coverage.ts';
+import { inspectorHub } from './inspector/inspector-hub.ts';
 
 // Isolates outlive the functions that used them. Test suites deploy and dispose functions by
 // the hundred; creating and destroying an isolate is most of that cost, while a fresh context in
@@ -16,9 +17,9 @@ export function acquireIsolate(memoryLimitMb: number): ivm.Isolate {
     const isolate = pool.pop() as ivm.Isolate;
     if (!isolate.isDisposed) return isolate;
   }
-  if (!handlerCoverageEnabled()) return new ivm.Isolate({ memoryLimit: memoryLimitMb });
+  if (!instrumented()) return new ivm.Isolate({ memoryLimit: memoryLimitMb });
   const isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb, inspector: true });
-  startCoverage(isolate);
+  if (handlerCoverageEnabled()) startCoverage(isolate);
   return isolate;
 }
 
@@ -33,4 +34,9 @@ export function releaseIsolate(isolate: ivm.Isolate, memoryLimitMb: number): voi
   }
   pool.push(isolate);
   idle.set(memoryLimitMb, pool);
+}
+
+/** True when isolates are made with V8's inspector on: for coverage, or for debuggers. */
+export function instrumented(): boolean {
+  return handlerCoverageEnabled() || inspectorHub() !== undefined;
 }
