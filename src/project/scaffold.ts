@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isValidAppname } from '../definition/parse-definition.ts';
 import { EventingDevError } from '../errors.ts';
 import { findProjectRoot, loadProject, PROJECT_FILE } from './project-config.ts';
@@ -26,7 +26,8 @@ export interface ScaffoldResult {
 
 /**
  * Adds a function folder from `template` to the project at or above `dir`, creating the
- * project (eventing-dev.json, package.json, jsconfig.json, .gitignore) when there is none.
+ * project (eventing-dev.json, package.json, jsconfig.json, .gitignore, and VS Code's launch
+ * configuration for debugging the tests) when there is none.
  */
 export function scaffold(
   dir: string,
@@ -77,6 +78,7 @@ function createProject(root: string, version: string): string[] {
   const write = (file: string, content: string) => {
     const path = join(root, file);
     if (existsSync(path)) return;
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
     written.push(path);
   };
@@ -112,9 +114,48 @@ function createProject(root: string, version: string): string[] {
       include: ['functions/*/handler.js', 'functions/*/bindings.d.ts'],
     }),
   );
-  write('.gitignore', 'node_modules/\n.eventing-dev/\n');
+  write('.gitignore', 'node_modules/\n.eventing-dev/\ncoverage/\n');
+  write(join('.vscode', 'launch.json'), json(VSCODE_LAUNCH));
+  write(join('.vscode', 'tasks.json'), json(VSCODE_TASKS));
   return written;
 }
+
+const DEBUG_TASK = 'eventing-dev: test --inspect-brk';
+
+// VS Code: "Debug function tests" runs the tests with the handler isolates open to the
+// debugger, waiting for it, then attaches; breakpoints in handler.js stop there.
+const VSCODE_LAUNCH = {
+  version: '0.2.0',
+  configurations: [
+    {
+      name: 'Debug function tests',
+      type: 'node',
+      request: 'attach',
+      address: '127.0.0.1',
+      port: 9229,
+      preLaunchTask: DEBUG_TASK,
+      continueOnAttach: true,
+    },
+  ],
+};
+
+const VSCODE_TASKS = {
+  version: '2.0.0',
+  tasks: [
+    {
+      label: DEBUG_TASK,
+      type: 'shell',
+      command: 'npx eventing-dev test --inspect-brk',
+      isBackground: true,
+      // Ready to attach once the inspector says where it listens.
+      problemMatcher: {
+        owner: 'eventing-dev',
+        pattern: { regexp: '^never-a-problem$' },
+        background: { beginsPattern: 'eventing-dev', endsPattern: 'Debugger listening on' },
+      },
+    },
+  ],
+};
 
 function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { Project } from '../project/project-config.ts';
 import { startHandlerCoverage } from './coverage/coverage-run.ts';
+import { type InspectOptions, inspectedRun } from './inspect-options.ts';
 import { vitestPreset } from './vitest-preset.ts';
 
 /** What to run, and how to report it. */
@@ -15,6 +16,8 @@ export interface FunctionTestsOptions {
   vitestArgs?: readonly string[];
   /** Measure which lines, branches and functions of handler.js files the tests run. */
   coverage?: boolean;
+  /** Open the handler isolates to debuggers (`--inspect`, `--inspect-brk`). */
+  inspect?: InspectOptions;
 }
 
 /**
@@ -45,6 +48,7 @@ export async function runFunctionTests(
       reporters: [reporter(options)],
       // The preset is the configuration: a vitest.config of the project is not read.
       config: false,
+      ...(options.inspect ? inspectedRun(options.inspect) : {}),
     },
     preset,
   );

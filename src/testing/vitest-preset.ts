@@ -63,7 +63,11 @@ export function vitestPreset(options: PresetOptions = {}) {
         ? { env: { TZ: options.timeZone, [TIME_ZONE_VARIABLE]: options.timeZone } }
         : {}),
       include: [`${functions}/**/*.{test,spec}.{js,mjs,ts,mts}`],
-      setupFiles: [own('testing/setup-matchers'), own('testing/coverage/setup-coverage')],
+      setupFiles: [
+        own('testing/setup-matchers'),
+        own('testing/coverage/setup-coverage'),
+        own('testing/setup-inspector'),
+      ],
       // Tests read handler.js and function.json from disk rather than importing them, so vitest
       // cannot see that a test depends on them: in watch mode, a change reruns the tests beside.
       watchTriggerPatterns: [

@@ -21,6 +21,7 @@ describe('scaffold', () => {
     expect(result.functionDir).toBe(join(root, 'functions', 'greet'));
     expect(readdirSync(root).sort()).toEqual([
       '.gitignore',
+      '.vscode',
       'eventing-dev.json',
       'functions',
       'jsconfig.json',
@@ -40,6 +41,21 @@ describe('scaffold', () => {
       'greet.test.js',
       'handler.js',
     ]);
+  });
+
+  it('writes a VS Code configuration that debugs the tests with handler breakpoints', () => {
+    const root = fresh();
+    scaffold(root, 'basic', 'greet');
+    const launch = JSON.parse(readFileSync(join(root, '.vscode', 'launch.json'), 'utf8'));
+    const tasks = JSON.parse(readFileSync(join(root, '.vscode', 'tasks.json'), 'utf8'));
+    const [debug] = launch.configurations;
+    expect(debug).toMatchObject({ name: 'Debug function tests', request: 'attach', port: 9229 });
+    const task = tasks.tasks.find((t: { label: string }) => t.label === debug.preLaunchTask);
+    expect(task.command).toBe('npx eventing-dev test --inspect-brk');
+    // VS Code attaches once the task prints the line the inspector starts with.
+    expect('Debugger listening on ws://127.0.0.1:9229/x').toMatch(
+      new RegExp(task.problemMatcher.background.endsPattern),
+    );
   });
 
   it.each(listTemplates())('fills in the function name of the %s template', async (template) => {

@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { EventingDevError } from '../../errors.ts';
 import { resolveCredentials } from '../../server/auth.ts';
+import {
+  describeInspector,
+  parseInspectorAddress,
+  startInspectorServer,
+} from '../../server/inspector/inspector-server.ts';
 import { type RunningService, startLocalService } from '../../server/serve.ts';
 import type { CommandContext } from '../command-context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -17,6 +22,8 @@ export interface ServeOptions {
   tlsCert?: string;
   tlsKey?: string;
   offline?: boolean;
+  /** `--inspect[=host:port]`: open the handler isolates to debuggers. */
+  inspect?: string | true;
 }
 
 /** What ends `serve`: a signal (SIGINT, SIGTERM) by default; tests pass their own. */
@@ -36,6 +43,12 @@ export async function serveCommand(
     context.env,
   );
   const { io } = context;
+  // Before any function is deployed, so that every handler isolate is open to debuggers.
+  const inspector =
+    options.inspect === undefined
+      ? undefined
+      : await startInspectorServer(parseInspectorAddress(options.inspect));
+  if (inspector) io.err(describeInspector(inspector));
   const running = await startLocalService({
     host: options.host,
     port: options.port,
@@ -59,6 +72,7 @@ export async function serveCommand(
   await untilStopped(running);
   io.out('eventing-dev serve: stopping\n');
   await running.close();
+  await inspector?.close();
   return EXIT.ok;
 }
 

@@ -24,6 +24,10 @@ export function registerLocalServiceCommands(program: Command, run: Runner): voi
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (needs --tls-key)')
     .option('--tls-key <file>', 'the private key of --tls-cert, PEM')
     .option('--offline', 'no network for functions: curl() fails as for an unreachable host')
+    .option(
+      '--inspect [host:port]',
+      'let Chrome DevTools or VS Code debug handler code (default 127.0.0.1:9229)',
+    )
     .action((options) =>
       run(async (context) => {
         const { serveCommand } = await import('../commands/serve.ts');

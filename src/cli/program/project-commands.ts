@@ -47,6 +47,11 @@ export function registerProjectCommands(
       '--coverage',
       'report which lines, branches and functions of each handler.js the tests run (text, lcov and html in coverage/)',
     )
+    .option(
+      '--inspect [host:port]',
+      'let Chrome DevTools or VS Code debug handler code (default 127.0.0.1:9229)',
+    )
+    .option('--inspect-brk [host:port]', 'as --inspect, and wait for a debugger before testing')
     .addHelpText('after', '\nArguments after -- go to vitest, e.g. eventing-dev test -- --bail 1')
     .action((paths: string[], options: TestOptions) =>
       run(async (context) => {

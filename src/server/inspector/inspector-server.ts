@@ -3,7 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { EventingDevError } from '../../errors.ts';
-import { enableInspector } from '../../runtime/isolate/inspector/inspector-hub.ts';
+import {
+  disableInspector,
+  enableInspector,
+} from '../../runtime/isolate/inspector/inspector-hub.ts';
 
 // The debugger's way in, as Node's own `--inspect` offers it: the discovery endpoints that
 // Chrome DevTools and VS Code query (/json/version, /json/list) and a WebSocket carrying the
@@ -23,6 +26,7 @@ export interface InspectorServer {
   readonly webSocketUrl: string;
   /** The address to open in Chrome. */
   readonly devtoolsUrl: string;
+  /** Stops listening, lets every debugger go, and ends debugging in this process. */
   close(): Promise<void>;
 }
 
@@ -78,7 +82,7 @@ export async function startInspectorServer(address: InspectorAddress): Promise<I
     devtoolsUrl,
     close: async () => {
       for (const client of sockets.clients) client.terminate();
-      hub.closeAll();
+      disableInspector();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
@@ -123,4 +127,15 @@ function listen(server: Server, address: InspectorAddress): Promise<void> {
     });
     server.listen(address.port, address.host, () => resolve());
   });
+}
+
+/** What `--inspect` prints, as Node's own does: where debuggers attach. */
+export function describeInspector(server: InspectorServer): string {
+  const address = server.webSocketUrl.replace(/^ws:\/\//, '').replace(/\/[^/]*$/, '');
+  return [
+    `Debugger listening on ${server.webSocketUrl}`,
+    `For Chrome DevTools, open ${server.devtoolsUrl}`,
+    `For VS Code, attach to ${address} (the launch configuration "Debug function tests" does)`,
+    '',
+  ].join('\n');
 }
