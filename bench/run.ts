@@ -80,6 +80,7 @@ async function main(): Promise<void> {
   }
   console.log(await (await import('./cli-list.ts')).cliListReport());
   console.log(await (await import('./watch-latency.ts')).watchLatencyReport());
+  console.log(await (await import('./debug-and-coverage.ts')).debugAndCoverageReport());
 }
 
 await main();

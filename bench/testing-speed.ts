@@ -23,14 +23,17 @@ function cli(args: string[], cwd: string): void {
     throw new Error(`eventing-dev ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
 }
 
-/** Wall time of `eventing-dev test` in a freshly scaffolded basic-template project, in ms. */
-export function coldTestRuns(runs = 5) {
+/**
+ * Wall time of `eventing-dev test` in a freshly scaffolded basic-template project, in ms.
+ * @param args more arguments of `eventing-dev test`, e.g. `--coverage`
+ */
+export function coldTestRuns(runs = 5, args: string[] = []) {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const cwd = mkdtempSync(join(tmpdir(), 'eventing-dev-bench-'));
     cli(['init', '--template', 'basic', '--name', 'greet'], cwd);
     const start = performance.now();
-    cli(['test'], cwd);
+    cli(['test', ...args], cwd);
     samples.push(since(start));
     rmSync(cwd, { recursive: true, force: true });
   }

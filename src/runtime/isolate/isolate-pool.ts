@@ -7,18 +7,26 @@ import { inspectorHub } from './inspector/inspector-hub.ts';
 // an existing isolate shares nothing with the previous one. An isolate is reused only after a
 // clean dispose, never after a termination or an out-of-memory.
 
-const MAX_IDLE_PER_LIMIT = 4;
-const idle = new Map<number, ivm.Isolate[]>();
+const MAX_IDLE_PER_KIND = 4;
+const idle = new Map<string, ivm.Isolate[]>();
+/** Isolates made with V8's inspector on; only they serve coverage and debuggers. */
+const inspectable = new WeakSet<ivm.Isolate>();
 
-/** An isolate with the given heap limit, reused when one is idle. */
+const kindOf = (memoryLimitMb: number, inspector: boolean) => `${memoryLimitMb}:${inspector}`;
+
+/** An isolate with the given heap limit, reused when one of the same kind is idle. */
 export function acquireIsolate(memoryLimitMb: number): ivm.Isolate {
-  const pool = idle.get(memoryLimitMb);
-  while (pool && pool.length > 0) {
-    const isolate = pool.pop() as ivm.Isolate;
-    if (!isolate.isDisposed) return isolate;
+  const inspector = instrumented();
+  const pool = idle.get(kindOf(memoryLimitMb, inspector));
+  let isolate: ivm.Isolate | undefined;
+  while (!isolate && pool && pool.length > 0) {
+    const candidate = pool.pop() as ivm.Isolate;
+    if (!candidate.isDisposed) isolate = candidate;
   }
-  if (!instrumented()) return new ivm.Isolate({ memoryLimit: memoryLimitMb });
-  const isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb, inspector: true });
+  if (!isolate) {
+    isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb, inspector });
+    if (inspector) inspectable.add(isolate);
+  }
   if (handlerCoverageEnabled()) startCoverage(isolate);
   return isolate;
 }
@@ -26,14 +34,15 @@ export function acquireIsolate(memoryLimitMb: number): ivm.Isolate {
 /** Returns an isolate whose contexts have all been released, or disposes it if enough idle. */
 export function releaseIsolate(isolate: ivm.Isolate, memoryLimitMb: number): void {
   if (isolate.isDisposed) return;
-  const pool = idle.get(memoryLimitMb) ?? [];
-  if (pool.length >= MAX_IDLE_PER_LIMIT) {
+  const kind = kindOf(memoryLimitMb, inspectable.has(isolate));
+  const pool = idle.get(kind) ?? [];
+  if (pool.length >= MAX_IDLE_PER_KIND) {
     stopCoverage(isolate);
     isolate.dispose();
     return;
   }
   pool.push(isolate);
-  idle.set(memoryLimitMb, pool);
+  idle.set(kind, pool);
 }
 
 /** True when isolates are made with V8's inspector on: for coverage, or for debuggers. */

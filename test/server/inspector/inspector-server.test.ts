@@ -156,6 +156,22 @@ describe('waiting for a debugger', () => {
   });
 });
 
+describe('isolates made before debugging was turned on', () => {
+  it('are not handed to functions that debuggers may join', async () => {
+    disableInspector();
+    const before = await createEmulator();
+    await before.deploy(folder);
+    await before.dispose(); // its isolate is pooled, made without the inspector
+    const server = await startInspectorServer({ host: '127.0.0.1', port: 0 });
+    const after = await createEmulator();
+    await after.deploy(folder);
+    await after.upsert('src', 'k5', { n: 4 });
+    expect(after.get('dst', 'k5')?.value).toEqual({ n: 8 });
+    await after.dispose();
+    await server.close();
+  });
+});
+
 describe('the inspector address', () => {
   it('defaults to loopback port 9229 and takes a port or host:port', () => {
     expect(parseInspectorAddress(undefined)).toEqual({ host: '127.0.0.1', port: 9229 });
