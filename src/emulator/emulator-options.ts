@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { DocumentChange } from '../runtime/document-change.ts';
 import type { EntryMode } from '../runtime/entry-plan.ts';
 import type { DefineOptions } from './function-registry.ts';
+import type { EmulatorStorage } from './storage/emulator-storage.ts';
 
 export interface EmulatorOptions {
   /**
@@ -25,6 +26,11 @@ export interface EmulatorOptions {
   dispatcher?: Dispatcher;
   /** Used for URL bindings with `validate_ssl_certificate: false` when `dispatcher` is real. */
   insecureDispatcher?: Dispatcher;
+  /**
+   * Where documents, timers and app logs are kept (default: in memory). `serve --data-dir`
+   * passes a SQLite database.
+   */
+  storage?: EmulatorStorage;
   /** Allow inline SQL++ DML into a function's own source keyspace, as the cluster setting does. */
   allowInterbucketRecursion?: boolean;
   /**

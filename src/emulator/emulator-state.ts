@@ -44,7 +44,7 @@ export function exportDocuments(store: Store): DocumentState[] {
   const documents: DocumentState[] = [];
   for (const collection of store.collections()) {
     const keyspace = formatKeyspace(collection.keyspace);
-    for (const [key, record] of collection.docs) {
+    for (const [key, record] of collection.table.entries()) {
       const body =
         typeof record.value === 'string'
           ? { json: record.value }

@@ -28,6 +28,7 @@ import { OfflineHttp } from './offline-http.ts';
 import { createQueryService, type QueryService } from './query/query-service.ts';
 import { QueryAnswers } from './query-answers.ts';
 import { refuseRecursion } from './recursion-guard.ts';
+import { createMemoryStorage } from './storage/emulator-storage.ts';
 import { Store } from './store.ts';
 
 /**
@@ -80,7 +81,12 @@ export class Emulator {
     assertIsolateNodeFlags();
     this.#start = parseTime(options.now);
     this.#clock = options.clock === 'real' ? new RealClock() : new ManualClock(this.#start);
-    this.#store = new Store(this.#clock, (change, suppressFor) => this.#route(change, suppressFor));
+    const storage = options.storage ?? createMemoryStorage();
+    this.#store = new Store(
+      this.#clock,
+      (change, suppressFor) => this.#route(change, suppressFor),
+      storage.documents,
+    );
     this.#store.expiryRule = (keyspace, requested) =>
       this.#maxTtls.expirationOf(keyspace, requested, this.#clock.now());
     this.#catalogue = createKeyspaceCatalogue({
@@ -96,6 +102,7 @@ export class Emulator {
     this.#offline = options.dispatcher ? undefined : new OfflineHttp();
     const context: ServiceContext = {
       store: this.#store,
+      storage,
       keyspaces: new DataService(this.#store, this.#faults, this.#catalogue),
       clock: this.#clock,
       queries: this.query,
@@ -348,13 +355,16 @@ export class Emulator {
     return () => this.#watchers.delete(listener);
   }
 
-  /** What outlives a process of the local service: documents, functions and their timers. */
-  exportState(): EmulatorState {
+  /**
+   * What outlives a process of the local service: documents, functions and their timers.
+   * Storage that keeps documents and timers itself (serve's data directory) leaves them out.
+   */
+  exportState(parts: { documents?: boolean; timers?: boolean } = {}): EmulatorState {
     return {
       version: 1,
       now: this.#clock.now(),
-      documents: exportDocuments(this.#store),
-      functions: this.#functions.exportStates(),
+      documents: parts.documents === false ? [] : exportDocuments(this.#store),
+      functions: this.#functions.exportStates(parts.timers !== false),
     };
   }
 

@@ -96,8 +96,8 @@ export class FunctionRegistry {
     }
   }
 
-  exportStates(): FunctionState[] {
-    return [...this.byName.values()].map((fn) => fn.exportState());
+  exportStates(timers = true): FunctionState[] {
+    return [...this.byName.values()].map((fn) => fn.exportState(timers));
   }
 
   importStates(states: readonly FunctionState[]): void {

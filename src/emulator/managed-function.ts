@@ -18,12 +18,15 @@ import { ChangeQueue } from './change-queue.ts';
 import type { EmulatorClock } from './clock.ts';
 import type { FunctionState } from './emulator-state.ts';
 import { filterChange } from './event-filter.ts';
+import type { EmulatorStorage } from './storage/emulator-storage.ts';
 import type { Store } from './store.ts';
 import { type PendingTimer, TimerStore } from './timer-store.ts';
 
 /** What a function needs from the emulator it lives in. */
 export interface ServiceContext {
   store: Store;
+  /** Where documents, timers and app logs are kept (memory, or serve's data directory). */
+  storage: EmulatorStorage;
   /** The Data service as handlers reach it (the store, its KV operations and fault rules). */
   keyspaces: KeyspacePort;
   clock: EmulatorClock;
@@ -52,7 +55,7 @@ export class ManagedFunction implements EventingFunction {
   stats: FunctionStats = createFunctionStats();
   readonly failures: HandlerFailure[] = [];
   readonly queue = new ChangeQueue();
-  readonly timerStore = new TimerStore();
+  readonly timerStore: TimerStore;
   instanceId = '';
   runtime: FunctionRuntime | undefined;
   readonly #log: AppLog;
@@ -64,6 +67,7 @@ export class ManagedFunction implements EventingFunction {
     this.definition = definition;
     this.#filename = filename;
     this.#context = context;
+    this.timerStore = new TimerStore(context.storage.timers(definition.appname));
     const { settings } = definition;
     this.#log = new AppLog(settings.app_log_max_size * settings.app_log_max_files);
   }
@@ -168,7 +172,7 @@ export class ManagedFunction implements EventingFunction {
   }
 
   /** The state that outlives a process of the local service. */
-  exportState(): FunctionState {
+  exportState(timers = true): FunctionState {
     const status =
       this.status === 'paused' || this.status === 'deployed' ? this.status : 'undeployed';
     return {
@@ -177,7 +181,7 @@ export class ManagedFunction implements EventingFunction {
       status,
       instanceId: this.instanceId,
       pausedAt: this.#pausedAt,
-      timers: this.timerStore.list(),
+      timers: timers ? this.timerStore.list() : [],
     };
   }
 
@@ -248,7 +252,7 @@ export class ManagedFunction implements EventingFunction {
     this.runtime?.dispose();
     this.runtime = undefined;
     this.queue.clear();
-    this.timerStore.clear();
+    this.timerStore.release();
   }
 
   /** Builds the runtime and runs OnDeploy; on failure returns to `previous` and rejects. */

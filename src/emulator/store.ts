@@ -2,20 +2,16 @@ import { type Keyspace, keyspaceMatches } from '../definition/keyspace.ts';
 import type { DocumentChange, DocumentMutation } from '../runtime/document-change.ts';
 import type { Clock, StoredDocument, WriteOptions } from '../runtime/ports.ts';
 import { CasGenerator } from './cas.ts';
-import { DueQueue } from './due-queue.ts';
-import { OrderedDocuments } from './ordered-documents.ts';
+import type { CollectionTable, DocumentRecord, DocumentTable } from './storage/document-table.ts';
+import { createMemoryDocumentTable } from './storage/memory-document-table.ts';
 import { VBUCKET_COUNT, vbucketOf } from './vbucket.ts';
 
-/** A document with where it sits in its vBucket's history. */
-export interface DocumentRecord extends StoredDocument {
-  vb: number;
-  seq: number;
-}
+export type { DocumentRecord } from './storage/document-table.ts';
 
-/** One collection's documents by key. */
+/** One collection of the store: its keyspace and the table that holds its documents. */
 export interface Collection {
   readonly keyspace: Keyspace;
-  readonly docs: OrderedDocuments<DocumentRecord>;
+  readonly table: CollectionTable;
 }
 
 /** Called for every change, with the function instance whose own write it was, if any. */
@@ -39,12 +35,7 @@ export interface DocumentWrite {
 export class Store {
   readonly #collections = new Map<string, Collection>();
   readonly #seqnos = new Map<string, Uint32Array>();
-  /** Documents with an expiry, by due time; entries of since-rewritten documents are stale. */
-  readonly #expiries = new DueQueue<{
-    collection: Collection;
-    key: string;
-    record: DocumentRecord;
-  }>();
+  readonly #table: DocumentTable;
   readonly #clock: Clock;
   readonly #cas: CasGenerator;
   readonly #onChange: ChangeListener;
@@ -55,14 +46,24 @@ export class Store {
    */
   expiryRule: (keyspace: Keyspace, requested: number) => number = (_, requested) => requested;
 
-  constructor(clock: Clock, onChange: ChangeListener) {
+  constructor(
+    clock: Clock,
+    onChange: ChangeListener,
+    table: DocumentTable = createMemoryDocumentTable(),
+  ) {
     this.#clock = clock;
     this.#cas = new CasGenerator(clock);
     this.#onChange = onChange;
+    this.#table = table;
+    // A table that outlived a process: carry on after its seqnos and CAS values.
+    for (const keyspace of table.collections()) this.collection(keyspace);
+    for (const { bucket, vb, seq } of table.seqnos()) this.#seqnosOf(bucket)[vb] = seq;
+    const cas = table.maxCas();
+    if (cas !== undefined) this.#cas.observe(cas);
   }
 
   read(keyspace: Keyspace, key: string): DocumentRecord | undefined {
-    const record = this.#collections.get(collectionKey(keyspace))?.docs.get(key);
+    const record = this.#collections.get(collectionKey(keyspace))?.table.get(key);
     return record && !this.#expired(record) ? record : undefined;
   }
 
@@ -77,11 +78,11 @@ export class Store {
 
   remove(keyspace: Keyspace, key: string, options: WriteOptions): { cas: string } | undefined {
     const collection = this.#collections.get(collectionKey(keyspace));
-    const record = collection?.docs.get(key);
+    const record = collection?.table.get(key);
     if (!collection || !record || this.#expired(record)) return undefined;
-    collection.docs.delete(key);
+    collection.table.delete(key);
     const cas = this.#cas.next();
-    const seq = this.#nextSeq(collection.keyspace.bucket, record.vb);
+    const seq = this.#nextSeq(collection.keyspace.bucket, record.vb, cas);
     this.#onChange(
       { kind: 'deletion', keyspace: collection.keyspace, key, cas, vb: record.vb, seq },
       options.suppressFor,
@@ -100,18 +101,19 @@ export class Store {
     options: DocumentWrite = {},
   ): DocumentRecord {
     const collection = this.collection(keyspace);
-    const previous = collection.docs.get(key);
+    const previous = collection.table.get(key);
     const vb = previous?.vb ?? vbucketOf(key);
     const { text, datatype } = classify(value);
+    const cas = this.#cas.next();
     const record: DocumentRecord = {
       value: text,
       datatype,
-      cas: this.#cas.next(),
+      cas,
       expiration: this.expiryRule(collection.keyspace, options.expiration ?? 0),
       flags: options.flags ?? 0,
       xattrs: options.xattrs ?? null,
       vb,
-      seq: this.#nextSeq(collection.keyspace.bucket, vb),
+      seq: this.#nextSeq(collection.keyspace.bucket, vb, cas),
     };
     this.#put(collection, key, record);
     if (options.silent) return record;
@@ -141,13 +143,14 @@ export class Store {
     this.#cas.observe(record.cas);
     const seqnos = this.#seqnosOf(keyspace.bucket);
     seqnos[record.vb] = Math.max(seqnos[record.vb] ?? 0, record.seq);
-    this.#put(this.collection(keyspace), key, { ...record });
+    this.#table.noteSeqno(keyspace.bucket, record.vb, seqnos[record.vb]!, record.cas);
+    this.collection(keyspace).table.put(key, { ...record });
   }
 
   /** Drops every document. CAS values and seqnos keep increasing, as on a flushed bucket. */
   clear(): void {
     this.#collections.clear();
-    this.#expiries.clear();
+    this.#table.clear();
   }
 
   /** Every collection, with its documents (live or not yet expired by the pager). */
@@ -156,9 +159,7 @@ export class Store {
   }
 
   #put(collection: Collection, key: string, record: DocumentRecord): void {
-    collection.docs.set(key, record);
-    if (record.expiration !== 0)
-      this.#expiries.push(record.expiration * 1000, { collection, key, record });
+    collection.table.put(key, record);
   }
 
   /** The collection of a keyspace, created empty on first use. */
@@ -166,7 +167,7 @@ export class Store {
     const name = collectionKey(keyspace);
     let collection = this.#collections.get(name);
     if (!collection) {
-      collection = { keyspace: { ...keyspace }, docs: new OrderedDocuments() };
+      collection = { keyspace: { ...keyspace }, table: this.#table.collection(keyspace) };
       this.#collections.set(name, collection);
     }
     return collection;
@@ -177,7 +178,7 @@ export class Store {
     const found: Array<[Collection, string, DocumentRecord]> = [];
     for (const collection of this.#collections.values()) {
       if (!keyspaceMatches(pattern, collection.keyspace)) continue;
-      for (const [key, record] of collection.docs) {
+      for (const [key, record] of collection.table.entries()) {
         if (!this.#expired(record)) found.push([collection, key, record]);
       }
     }
@@ -189,11 +190,10 @@ export class Store {
    * primary index scan); nothing for a collection never written to.
    */
   *inKeyOrder(keyspace: Keyspace): Generator<[string, DocumentRecord], void, undefined> {
-    const docs = this.#collections.get(collectionKey(keyspace))?.docs;
-    if (!docs) return;
-    for (const key of docs.keysInOrder()) {
-      const record = docs.get(key);
-      if (record && !this.#expired(record)) yield [key, record];
+    const table = this.#collections.get(collectionKey(keyspace))?.table;
+    if (!table) return;
+    for (const [key, record] of table.inKeyOrder()) {
+      if (!this.#expired(record)) yield [key, record];
     }
   }
 
@@ -209,8 +209,7 @@ export class Store {
 
   /** When the next document expires (epoch ms), if any does. */
   nextExpiry(): number | undefined {
-    this.#dropStaleExpiries();
-    return this.#expiries.peek()?.due;
+    return this.#table.nextExpiry();
   }
 
   /**
@@ -219,14 +218,13 @@ export class Store {
    */
   expireDue(now: number): void {
     for (;;) {
-      this.#dropStaleExpiries();
-      const next = this.#expiries.peek();
-      if (!next || next.due > now) return;
-      this.#expiries.pop();
-      const { collection, key, record } = next.item;
-      collection.docs.delete(key);
+      const due = this.#table.dueExpiry(now);
+      if (!due) return;
+      const collection = this.collection(due.keyspace);
+      const { key, record } = due;
+      collection.table.delete(key);
       const cas = this.#cas.next();
-      const seq = this.#nextSeq(collection.keyspace.bucket, record.vb);
+      const seq = this.#nextSeq(collection.keyspace.bucket, record.vb, cas);
       this.#onChange(
         { kind: 'expiration', keyspace: collection.keyspace, key, cas, vb: record.vb, seq },
         undefined,
@@ -234,21 +232,15 @@ export class Store {
     }
   }
 
-  #dropStaleExpiries(): void {
-    for (;;) {
-      const next = this.#expiries.peek();
-      if (!next || next.item.collection.docs.get(next.item.key) === next.item.record) return;
-      this.#expiries.pop();
-    }
-  }
-
   #expired(record: DocumentRecord): boolean {
     return record.expiration !== 0 && record.expiration * 1000 <= this.#clock.now();
   }
 
-  #nextSeq(bucket: string, vb: number): number {
-    const seqnos = this.#seqnosOf(bucket);
-    return ++seqnos[vb]!;
+  /** The next seqno of a vBucket, for a change with this CAS. */
+  #nextSeq(bucket: string, vb: number, cas: string): number {
+    const seq = ++this.#seqnosOf(bucket)[vb]!;
+    this.#table.noteSeqno(bucket, vb, seq, cas);
+    return seq;
   }
 
   #seqnosOf(bucket: string): Uint32Array {

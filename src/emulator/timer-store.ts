@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { TimerPort } from '../runtime/ports.ts';
 import type { TimerFire } from '../runtime/timer-fire.ts';
 import { DueQueue } from './due-queue.ts';
+import type { TimerJournal } from './storage/emulator-storage.ts';
 
 /** A timer waiting for its due time, as tests can inspect it. */
 export interface PendingTimer {
@@ -23,6 +24,11 @@ export class TimerStore implements TimerPort {
   readonly #timers = new Map<string, PendingTimer>();
   readonly #queue = new DueQueue<PendingTimer>();
   #generated = 0;
+  readonly #journal: TimerJournal | undefined;
+
+  constructor(journal?: TimerJournal) {
+    this.#journal = journal;
+  }
 
   create(callback: string, dueSeconds: number, reference: string | null, context: string): string {
     // Generated references are opaque: a random 64-bit number and a sequence number, in decimal.
@@ -30,11 +36,14 @@ export class TimerStore implements TimerPort {
     const timer: PendingTimer = { callback, reference: resolved, due: dueSeconds * 1000, context };
     this.#timers.set(identity(callback, resolved), timer);
     this.#queue.push(timer.due, timer);
+    this.#journal?.put(timer);
     return resolved;
   }
 
   cancel(callback: string, reference: string): boolean {
-    return this.#timers.delete(identity(callback, reference));
+    const cancelled = this.#timers.delete(identity(callback, reference));
+    if (cancelled) this.#journal?.delete(callback, reference);
+    return cancelled;
   }
 
   /** Due time of the earliest pending timer. */
@@ -53,6 +62,7 @@ export class TimerStore implements TimerPort {
       this.#queue.pop();
       const timer = next.item;
       this.#timers.delete(identity(timer.callback, timer.reference));
+      this.#journal?.delete(timer.callback, timer.reference);
       fired.push({
         kind: 'timer',
         callback: timer.callback,
@@ -68,6 +78,12 @@ export class TimerStore implements TimerPort {
   }
 
   clear(): void {
+    this.release();
+    this.#journal?.clear();
+  }
+
+  /** Forgets the timers in memory only: they stay in the journal for the next process. */
+  release(): void {
     this.#timers.clear();
     this.#queue.clear();
   }

@@ -162,7 +162,8 @@ export class LocalService {
     return {
       format: 'eventing-dev-serve',
       version: 1,
-      emulator: this.emulator.exportState(),
+      // Documents and timers have tables of their own in the data directory.
+      emulator: this.emulator.exportState({ documents: false, timers: false }),
       functions: [...this.#records.values()].map((record) => ({
         ...record.location,
         internalName: record.internalName,

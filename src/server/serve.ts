@@ -5,9 +5,11 @@ import { createEmulator } from '../emulator/emulator.ts';
 import { EventingDevError } from '../errors.ts';
 import { type Credentials, createBasicAuth, DEFAULT_CREDENTIALS } from './auth.ts';
 import type { NodeAddress } from './cluster-manager/pools.ts';
+import { openDataDir } from './data-dir/data-dir.ts';
+import { unreadable } from './data-dir/legacy-state-file.ts';
 import { createRequestListener } from './http-server.ts';
 import { LocalService } from './local-service.ts';
-import { memoryPersistence, openDataDir, type Persistence, unreadable } from './persistence.ts';
+import { memoryPersistence, type Persistence } from './persistence.ts';
 import { createServiceRoutes } from './service-routes.ts';
 import { createTransitionScheduler, type TransitionScheduler } from './transition-scheduler.ts';
 
@@ -93,22 +95,25 @@ export async function startLocalService(
     allowInterbucketRecursion:
       persistence.loaded?.config['*']?.allow_interbucket_recursion ?? false,
     ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),
+    ...(persistence.storage ? { storage: persistence.storage } : {}),
   });
   const transitions = options.transitions ?? createTransitionScheduler(options.transitionMs ?? 300);
   const service = new LocalService({ emulator, transitions, persistence, log });
-  const undo = async () => {
+  // A service that started saves its last state; one that failed to start leaves the data as it found it.
+  const undo = async (save: boolean) => {
     await transitions.close();
     try {
-      await persistence.close();
+      if (save) await persistence.save();
     } finally {
       await emulator.dispose();
       await Promise.all(agents.map((agent) => agent.close()));
+      await persistence.close();
     }
   };
   try {
-    await restore(service, persistence, options.dataDir ?? '');
+    await restore(service, persistence);
   } catch (error) {
-    await undo();
+    await undo(false);
     throw error;
   }
   persistence.attach(() => service.snapshot());
@@ -149,7 +154,7 @@ export async function startLocalService(
   } catch (error) {
     await Promise.all(servers.map(stopListening));
     stopWatching();
-    await undo();
+    await undo(false);
     throw error;
   }
   address = { servicePort: port, clusterPort, tls: options.tls !== undefined };
@@ -164,21 +169,21 @@ export async function startLocalService(
       closing ??= (async () => {
         await Promise.all(servers.map(stopListening));
         stopWatching();
-        await undo();
+        await undo(true);
       })();
       return closing;
     },
   };
 }
 
-async function restore(service: LocalService, persistence: Persistence, dir: string) {
+async function restore(service: LocalService, persistence: Persistence) {
   const snapshot = persistence.loaded;
   if (!snapshot) return;
   try {
     await service.emulator.importState(snapshot.emulator);
     await service.restore(snapshot);
   } catch (error) {
-    throw unreadable(`${dir}/state.json`, (error as Error).message, error);
+    throw unreadable(persistence.source ?? 'state', (error as Error).message, error);
   }
 }
 

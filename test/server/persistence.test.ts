@@ -1,10 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ISOLATE_NODE_FLAGS } from '../../src/runtime/isolate/node-flags.ts';
 import { startLocalService } from '../../src/server/serve.ts';
 import {
   closeServices,
@@ -12,19 +9,17 @@ import {
   expectOk,
   type Harness,
   heldTransitions,
-  send,
   serve,
 } from './serve-harness.ts';
+import { startServeProcess } from './serve-process.ts';
 
 // serve --data-dir: definitions, settings, lifecycle state, documents and pending timers come
 // back after a restart, and after a kill -9 every acknowledged change is there.
 
 const dirs: string[] = [];
-const children: ChildProcess[] = [];
 
 afterEach(async () => {
   await closeServices(); // their last save goes to the directories removed below
-  for (const child of children.splice(0)) child.kill('SIGKILL');
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -102,13 +97,12 @@ describe('serve --data-dir', () => {
 
   it('keeps every acknowledged change when the process is killed with SIGKILL', async () => {
     const dir = dataDir();
-    const child = await startChild(dir);
-    const pool = new Pool(child.url);
+    const child = await startServeProcess(dir);
     const h = {
-      call: (method: string, path: string, options = {}) => send(pool, method, path, options),
+      call: child.call,
       async waitFor(name: string, status: string) {
         for (let poll = 0; poll < 20_000; poll++) {
-          const answer = await send(pool, 'GET', `/api/v1/status/${name}`);
+          const answer = await child.call('GET', `/api/v1/status/${name}`);
           if (
             (answer.json() as { app: { composite_status: string } }).app.composite_status === status
           )
@@ -120,8 +114,7 @@ describe('serve --data-dir', () => {
     };
     await populate(h, 20);
     child.process.kill('SIGKILL'); // right after the last acknowledgement
-    await new Promise((resolve) => child.process.once('exit', resolve));
-    await pool.close();
+    await child.exited;
     const restarted = await serve({ dataDir: dir });
     await expectRestored(restarted, 20);
   });
@@ -141,17 +134,15 @@ describe('serve --data-dir', () => {
 
   it('refuses a snapshot whose content does not load, leaving it as it was', async () => {
     const dir = dataDir();
-    const first = await serve({ dataDir: dir });
-    expectOk(await first.call('POST', '/api/v1/functions/fn', { body: definition('fn') }));
-    await first.running.close();
     const path = join(dir, 'state.json');
-    const broken = readFileSync(path, 'utf8').replaceAll(
-      '"source_bucket":"src"',
-      '"source_bucket":7',
-    );
+    const broken = readFileSync(
+      new URL('fixtures/legacy-state.json', import.meta.url),
+      'utf8',
+    ).replaceAll('"source_bucket": "src"', '"source_bucket": 7');
     writeFileSync(path, broken);
     await expect(startLocalService({ port: 0, dataDir: dir })).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
+      message: expect.stringContaining(`Cannot load the data file ${path}`),
     });
     expect(readFileSync(path, 'utf8')).toBe(broken);
   });
@@ -165,27 +156,3 @@ describe('serve --data-dir', () => {
     });
   });
 });
-
-/** `eventing-dev serve` from the sources in a child process; resolves once it listens. */
-async function startChild(dir: string): Promise<{ process: ChildProcess; url: string }> {
-  const script = new URL('serve-child.ts', import.meta.url).pathname;
-  const child = spawn(
-    process.execPath,
-    [...ISOLATE_NODE_FLAGS, script, '--port', '0', '--transition-ms', '20', '--data-dir', dir],
-    { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  let output = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
-  return { process: child, url };
-}

@@ -1,0 +1,34 @@
+import type { PendingTimer } from '../timer-store.ts';
+import type { DocumentTable } from './document-table.ts';
+import { createMemoryDocumentTable } from './memory-document-table.ts';
+
+/**
+ * Where a function's pending timers are recorded as they change. The timer store keeps them in
+ * memory too (they are few next to documents); the journal makes them outlive the process.
+ */
+export interface TimerJournal {
+  put(timer: PendingTimer): void;
+  delete(callback: string, reference: string): void;
+  clear(): void;
+}
+
+/**
+ * What the emulator keeps its state in: documents, and a journal of each function's timers.
+ * In memory by default; `serve --data-dir` gives a SQLite database (sqlite-storage.ts).
+ */
+export interface EmulatorStorage {
+  readonly documents: DocumentTable;
+  /** The journal of a function's timers, by the function's name. */
+  timers(functionName: string): TimerJournal;
+}
+
+const NO_JOURNAL: TimerJournal = {
+  put: () => undefined,
+  delete: () => undefined,
+  clear: () => undefined,
+};
+
+/** Everything in memory: state lives and dies with the emulator. */
+export function createMemoryStorage(): EmulatorStorage {
+  return { documents: createMemoryDocumentTable(), timers: () => NO_JOURNAL };
+}

@@ -1,0 +1,58 @@
+import type { PendingTimer } from '../timer-store.ts';
+import type { EmulatorStorage, TimerJournal } from './emulator-storage.ts';
+import { SqliteDatabase } from './sqlite-database.ts';
+import { createSqliteDocumentTable } from './sqlite-document-table.ts';
+
+/** Emulator storage in one SQLite database file, and the database for the rest of the service. */
+export interface SqliteStorage extends EmulatorStorage {
+  readonly database: SqliteDatabase;
+  /** A function's pending timers as recorded, earliest first. */
+  pendingTimers(functionName: string): PendingTimer[];
+}
+
+/**
+ * Opens (creating it if needed) a database file for the emulator's documents and timers.
+ * @throws Error when the file is not a database this version of eventing-dev can use.
+ */
+export function openSqliteStorage(path: string): SqliteStorage {
+  const database = new SqliteDatabase(path);
+  return {
+    database,
+    documents: createSqliteDocumentTable(database),
+    timers: (functionName) => timerJournal(database, functionName),
+    pendingTimers(functionName) {
+      return database
+        .all<Omit<PendingTimer, 'context'> & { context: string | null }>(
+          'SELECT callback, reference, due, context FROM timers WHERE function = ? ORDER BY due',
+          functionName,
+        )
+        .map((row) => ({ ...row, context: row.context ?? (undefined as unknown as string) }));
+    },
+  };
+}
+
+function timerJournal(db: SqliteDatabase, name: string): TimerJournal {
+  return {
+    put(timer) {
+      db.run(
+        'INSERT OR REPLACE INTO timers (function, callback, reference, due, context) VALUES (?, ?, ?, ?, ?)',
+        name,
+        timer.callback,
+        timer.reference,
+        timer.due,
+        timer.context ?? null,
+      );
+    },
+    delete(callback, reference) {
+      db.run(
+        'DELETE FROM timers WHERE function = ? AND callback = ? AND reference = ?',
+        name,
+        callback,
+        reference,
+      );
+    },
+    clear() {
+      db.run('DELETE FROM timers WHERE function = ?', name);
+    },
+  };
+}
