@@ -97,7 +97,10 @@ export class Emulator {
     });
     for (const keyspace of options.keyspaces ?? []) this.createKeyspace(keyspace);
     this.#documents = new DocumentApi(this.#store, this.#clock);
-    this.queryService = createQueryService(this.#store, this.#clock);
+    const timeZone = parseTimeZone(options.timeZone ?? emulatorDefaults.timeZone);
+    // The Query node's local zone is the Eventing node's: the same machine in eventing-dev.
+    const queryTimeZone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.queryService = createQueryService(this.#store, this.#clock, queryTimeZone);
     this.query = new QueryAnswers(this.queryService, createAnswerData(this.#documents));
     this.#offline = options.dispatcher ? undefined : new OfflineHttp();
     const context: ServiceContext = {
@@ -117,7 +120,7 @@ export class Emulator {
       allowInterbucketRecursion: options.allowInterbucketRecursion ?? false,
       memoryLimitMb: options.memoryLimitMb,
       entryMode: options.entryMode,
-      timeZone: parseTimeZone(options.timeZone ?? emulatorDefaults.timeZone),
+      timeZone,
       backfill: (fn) => {
         for (const change of this.#store.backfill(fn.sourceKeyspace)) fn.offer(change, undefined);
       },

@@ -22,12 +22,20 @@ export interface QueryService {
   run(statement: string, params?: QueryParams): QueryExecution;
 }
 
-/** The Query service over a store; its writes are ordinary Data service writes. */
-export function createQueryService(store: Store, clock: Clock): QueryService {
+/**
+ * The Query service over a store; its writes are ordinary Data service writes. `timeZone` is
+ * the node's local zone (the date functions' default).
+ */
+export function createQueryService(store: Store, clock: Clock, timeZone: string): QueryService {
   const documents = queryStore(store);
   return {
     run: (statement, params) =>
-      runQuery({ statement, ...(params === undefined ? {} : { params }) }, documents, clock),
+      runQuery(
+        { statement, ...(params === undefined ? {} : { params }) },
+        documents,
+        clock,
+        timeZone,
+      ),
   };
 }
 

@@ -52,6 +52,8 @@ export interface StatementContext {
   source: string;
   /** The emulator's clock (CLOCK_MILLIS and the like read it as they go). */
   clock: Clock;
+  /** The Query node's local time zone (an IANA name), which the date functions use. */
+  timeZone: string;
   /** When the statement started, epoch ms: NOW_MILLIS and the like, the same for every row. */
   startedAt: number;
   /** Runs a subquery in the scope of the row it is evaluated for; gives its rows. */

@@ -35,16 +35,22 @@ export interface QueryExecution {
  * without a value, ...).
  *
  * @example
- * runQuery({ statement: 'SELECT RAW name FROM travel.inventory.airline WHERE country = $c ORDER BY name', params: { c: 'France' } }, store, clock);
+ * runQuery({ statement: 'SELECT RAW name FROM travel.inventory.airline WHERE country = $c ORDER BY name', params: { c: 'France' } }, store, clock, 'UTC');
  * // { rows: ['Air France', ...], mutationCount: 0 }
- * runQuery({ statement: 'UPSERT INTO b (KEY, VALUE) VALUES ($1, $2)', params: ['k', { a: 1 }] }, store, clock);
+ * runQuery({ statement: 'UPSERT INTO b (KEY, VALUE) VALUES ($1, $2)', params: ['k', { a: 1 }] }, store, clock, 'UTC');
  * // { rows: [], mutationCount: 1 }
  */
-export function runQuery(request: QueryRequest, store: QueryStore, clock: Clock): QueryExecution {
+export function runQuery(
+  request: QueryRequest,
+  store: QueryStore,
+  clock: Clock,
+  timeZone: string,
+): QueryExecution {
   const statement = parseStatement(request.statement);
   const context: StatementContext = {
     store,
     clock,
+    timeZone,
     startedAt: clock.now(),
     subquery: (select, outer) => [...executeSelect(select, context, outer)],
     parameters: bindParameters(request.params),

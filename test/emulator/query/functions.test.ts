@@ -8,8 +8,12 @@ import { createMemoryQueryStore, TEST_CLOCK } from './memory-query-store.ts';
 
 const value = (expression: string) => {
   const rows = [
-    ...runQuery({ statement: `SELECT RAW ${expression}` }, createMemoryQueryStore(), TEST_CLOCK)
-      .rows,
+    ...runQuery(
+      { statement: `SELECT RAW ${expression}` },
+      createMemoryQueryStore(),
+      TEST_CLOCK,
+      'UTC',
+    ).rows,
   ];
   return rows.length === 0 ? 'MISSING' : rows[0];
 };

@@ -6,10 +6,14 @@ import { deployed, logged } from '../../helpers/emulator.ts';
 
 describe('SQL++ functions in handlers', () => {
   it('INSERT … VALUES (UUID(), …) stores a document under a new random key each time', async () => {
-    const { em, fn } = await deployed(`function OnUpdate(doc, meta) {
+    const { em, fn } = await deployed(
+      `function OnUpdate(doc, meta) {
       var name = doc.name;
       INSERT INTO audit (KEY, VALUE) VALUES (UUID(), { "name": $name, "at": NOW_STR() });
-    }`);
+    }`,
+      {},
+      { timeZone: 'UTC' },
+    );
     await em.upsert('src', 'a', { name: 'Ada' });
     await em.upsert('src', 'b', { name: 'Bo' });
     expect(fn.stats.failure_stats.n1ql_op_exception_count).toBe(0);
@@ -25,15 +29,34 @@ describe('SQL++ functions in handlers', () => {
   });
 
   it("reads the emulator's clock for NOW_MILLIS, NOW_STR and date arithmetic", async () => {
-    const { em, fn } = await deployed(`function OnUpdate(doc, meta) {
+    const { em, fn } = await deployed(
+      `function OnUpdate(doc, meta) {
       var rows = SELECT NOW_STR() AS now, DATE_ADD_STR(NOW_STR(), 7, 'day') AS due,
                         DATE_DIFF_MILLIS(NOW_MILLIS(), STR_TO_MILLIS('2026-01-01'), 'day') AS days;
       for (var row of rows) log(row);
-    }`);
+    }`,
+      {},
+      { timeZone: 'UTC' },
+    );
     await em.advance('3d');
     await em.upsert('src', 'k', {});
     expect(logged(fn)).toEqual([
       '{"now":"2026-01-04T00:00:00Z","due":"2026-01-11T00:00:00Z","days":3} ',
+    ]);
+  });
+
+  it("prints and reads local times in the emulator's time zone, the node's", async () => {
+    const { em, fn } = await deployed(
+      `function OnUpdate(doc, meta) {
+        var rows = SELECT RAW [NOW_STR(), STR_TO_MILLIS('2026-01-01'), MILLIS_TO_UTC(0)];
+        for (var row of rows) log(row);
+      }`,
+      {},
+      { timeZone: 'America/New_York' },
+    );
+    await em.upsert('src', 'k', {});
+    expect(logged(fn)).toEqual([
+      `["2025-12-31T19:00:00-05:00",${Date.parse('2026-01-01T05:00:00Z')},"1970-01-01T00:00:00Z"] `,
     ]);
   });
 

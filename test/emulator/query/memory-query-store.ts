@@ -29,6 +29,7 @@ export function statementContext(
     parameters: bindParameters(params),
     source,
     clock: TEST_CLOCK,
+    timeZone: 'UTC',
     startedAt: TEST_CLOCK.now(),
     subquery: (select, outer) => [...executeSelect(select, context, outer)],
   };

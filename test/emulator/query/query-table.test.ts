@@ -404,7 +404,7 @@ function run(testCase: Case) {
   const store = createTravelStore();
   testCase.seed?.(store);
   const request = { statement: testCase.statement, params: testCase.params };
-  return { store, outcome: () => materialised(runQuery(request, store, TEST_CLOCK)) };
+  return { store, outcome: () => materialised(runQuery(request, store, TEST_CLOCK, 'UTC')) };
 }
 
 describe('SQL++ statements over the travel fixtures', () => {

@@ -21,7 +21,7 @@ function byCodePoint(keys: string[]): string[] {
 }
 
 const run = (request: Parameters<typeof runQuery>[0], store: QueryStore, clock = TEST_CLOCK) =>
-  materialised(runQuery(request, store, clock));
+  materialised(runQuery(request, store, clock, 'UTC'));
 
 describe('runQuery', () => {
   it('runs each kind of statement and reports mutations', () => {

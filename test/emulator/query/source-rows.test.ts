@@ -25,7 +25,7 @@ function keyspaceOf(count: number, options: { scan?: boolean } = {}) {
     },
   };
   const rows = (statement: string, params?: Record<string, unknown>) => [
-    ...runQuery({ statement, ...(params ? { params } : {}) }, counting, TEST_CLOCK).rows,
+    ...runQuery({ statement, ...(params ? { params } : {}) }, counting, TEST_CLOCK, 'UTC').rows,
   ];
   return { rows, reads };
 }

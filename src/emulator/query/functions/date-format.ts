@@ -236,19 +236,22 @@ export function dayOfYear(wall: Date): number {
   return Math.floor((wall.getTime() - Date.UTC(wall.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
 }
 
+/** Minutes east of UTC of the zone a text without one is read in, at a moment. */
+export type LocalOffset = (millis: number) => number;
+
 /**
  * Reads a date string by the fields of a format, or by the default layouts when there is none;
- * `offset` is the zone assumed when the text names none. Gives the moment and the fields it
+ * `local` gives the zone assumed when the text names none. Gives the moment and the fields it
  * matched (to print a result the same way), or undefined when the text does not match.
  */
 export function parseDate(
   text: string,
   fields: DateField[] | undefined,
-  offset: number,
+  local: LocalOffset,
 ): { time: ZonedTime; fields: DateField[] } | undefined {
   const candidates = fields ? [fields] : DEFAULT_PARSE_LAYOUTS.map(goFields);
   for (const candidate of candidates) {
-    const time = matchFields(text, candidate, offset);
+    const time = matchFields(text, candidate, local);
     if (time) return { time, fields: fields ?? outputFields(text, candidate) };
   }
   return undefined;
@@ -283,11 +286,7 @@ const FIELD_PATTERN: Record<string, string> = {
   weekday: '([A-Za-z]+)',
 };
 
-function matchFields(
-  text: string,
-  fields: DateField[],
-  assumedOffset: number,
-): ZonedTime | undefined {
+function matchFields(text: string, fields: DateField[], local: LocalOffset): ZonedTime | undefined {
   let source = '';
   const order: DateField[] = [];
   for (const field of fields) {
@@ -309,7 +308,7 @@ function matchFields(
     ms: 0,
     pm: undefined as boolean | undefined,
   };
-  let offset = assumedOffset;
+  let offset: number | undefined;
   order.forEach((field, index) => {
     const value = match[index + 1];
     if (value === undefined) return;
@@ -365,7 +364,10 @@ function matchFields(
   );
   const year = new Date(wall);
   year.setUTCFullYear(parts.year);
-  return { millis: year.getTime() - offset * 60_000, offset };
+  const wallMillis = year.getTime();
+  // Without a zone in the text, the local zone's offset at that wall time.
+  offset ??= local(wallMillis - local(wallMillis) * 60_000);
+  return { millis: wallMillis - offset * 60_000, offset };
 }
 
 function inRange(parts: {
