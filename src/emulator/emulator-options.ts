@@ -12,7 +12,10 @@ export interface EmulatorOptions {
   now?: Date | number | string;
   /** `manual` (default) for tests; `real` follows the wall clock, as the local service does. */
   clock?: 'manual' | 'real';
-  /** Heap limit of each function's isolate, in MiB (default 128). */
+  /**
+   * Heap limit of each function's isolate, in MiB (default 1400, V8's default for the server's
+   * worker isolates). Lower it to make memory-hungry handler code fail sooner in tests.
+   */
   memoryLimitMb?: number;
   /**
    * Force how isolates are entered, instead of choosing per function (see docs/architecture.md).

@@ -23,6 +23,13 @@ import type { Clock, HttpPort, KeyspacePort, QueryPort, TimerPort } from './port
 import { settingTimeoutMs } from './setting-timeout.ts';
 import type { FunctionStats } from './stats.ts';
 
+/**
+ * The heap a function's isolate may use by default, in MiB. The server creates its worker
+ * isolates without resource constraints (v8_consumer/src/v8worker2.cc), so V8's default old
+ * generation limit applies: 700 MiB per 4 bytes of pointer, 1400 MiB on 64-bit builds.
+ */
+const WORKER_HEAP_LIMIT_MB = 1400;
+
 export interface FunctionRuntimeOptions {
   definition: FunctionDefinition;
   /** Changes on every deploy; marks this deployment's writes for recursion suppression. */
@@ -118,7 +125,7 @@ class Runtime implements FunctionRuntime {
     const setup = {
       definition,
       filename,
-      memoryLimitMb: options.memoryLimitMb ?? 128,
+      memoryLimitMb: options.memoryLimitMb ?? WORKER_HEAP_LIMIT_MB,
       entryMode: options.entryMode,
       refuseSourceDml: options.refuseSourceDml ?? false,
       timeZone: options.timeZone,

@@ -121,6 +121,21 @@ describe('timeouts the server accepts', () => {
 });
 
 describe('memory limit', () => {
+  it('lets one invocation hold well over a hundred MB of documents, as a server worker does', async () => {
+    const { em, fn } = await deployed(
+      `function OnUpdate(doc, meta) {
+        var cache = [];
+        for (var i = 0; i < doc.count; i++) {
+          cache.push(JSON.parse(JSON.stringify({ id: i, tags: ['a', String(i)], text: 'x'.repeat(2000) + i })));
+        }
+        log(cache.length);
+      }`,
+    );
+    await em.upsert('src', 'cache', { count: 80_000 });
+    expect(fn.failures).toEqual([]);
+    expect(logged(fn)).toEqual(['80000 ']);
+  });
+
   it('stops a handler that exhausts the isolate heap and rebuilds the isolate', async () => {
     const { em, fn } = await deployed(
       `function OnUpdate(doc, meta) {
