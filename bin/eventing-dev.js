@@ -1,4 +1,12 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import checks from '../scripts/check-node.cjs';
 
-await main(process.argv);
+// Said before the CLI loads: on an older Node its modules would fail with less helpful errors.
+const problem = checks.nodeProblem(process.version);
+if (problem) {
+  process.stderr.write(`${problem}\n`);
+  process.exitCode = 1;
+} else {
+  const { main } = await import('../dist/cli/main.js');
+  await main(process.argv);
+}
