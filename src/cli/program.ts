@@ -36,7 +36,7 @@ export function createProgram(
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   const run: Runner = async (command, options = {}) => {
     const context = makeContext(options);
-    context.io.exit(await command(context));
+    io.exit(await command(context));
   };
   registerProjectCommands(program, run, vitestArgs);
   registerLocalServiceCommands(program, run);

@@ -1,5 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { DEFINITION_FILE, HANDLER_FILE } from '../definition/load-definition.ts';
 import { isValidAppname } from '../definition/parse-definition.ts';
 import { EventingDevError } from '../errors.ts';
@@ -28,10 +35,14 @@ export function listFunctions(project: Project): FunctionFolder[] {
 }
 
 /** A function folder by its name in the project, or by its path. */
-export function findFunction(project: Project, nameOrPath: string): FunctionFolder {
+export function findFunction(
+  project: Project,
+  nameOrPath: string,
+  cwd = process.cwd(),
+): FunctionFolder {
   const byName = listFunctions(project).find((folder) => folder.name === nameOrPath);
   if (byName) return byName;
-  const dir = resolve(nameOrPath);
+  const dir = resolve(cwd, nameOrPath);
   if (existsSync(join(dir, DEFINITION_FILE))) return { name: nameOrPath, dir };
   const known = listFunctions(project).map((folder) => folder.name);
   throw new EventingDevError('FUNCTION_NOT_FOUND', `No function folder "${nameOrPath}"`, {
@@ -85,6 +96,7 @@ export function unpackDefinitions(
       definition: rest,
     };
   });
+  for (const folder of folders) refuseLinksOut(functionsDir, folder.dir);
   for (const folder of folders) {
     mkdirSync(folder.dir, { recursive: true });
     writeFileSync(join(folder.dir, HANDLER_FILE), folder.handler);
@@ -94,4 +106,37 @@ export function unpackDefinitions(
     );
   }
   return folders.map((folder) => folder.dir);
+}
+
+/**
+ * Unpack overwrites a function folder only as plain files inside the functions folder: a
+ * folder, handler.js or function.json that is a symbolic link would let an export write
+ * wherever the link points.
+ * @throws EventingDevError `FILE_EXISTS` naming the link.
+ */
+function refuseLinksOut(functionsDir: string, dir: string): void {
+  for (const path of [dir, join(dir, HANDLER_FILE), join(dir, DEFINITION_FILE)]) {
+    if (!lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) continue;
+    throw new EventingDevError(
+      'FILE_EXISTS',
+      `${path} is a symbolic link (to ${realTarget(path)}); unpack writes only plain files in the project`,
+      { hint: 'Remove the link (or unpack into another project), then unpack again.' },
+    );
+  }
+  if (existsSync(dir)) {
+    const inside = relative(realpathSync(functionsDir), realpathSync(dir));
+    if (inside.startsWith(`..${sep}`) || inside === '..') {
+      throw new EventingDevError('FILE_EXISTS', `${dir} leads out of ${functionsDir}`, {
+        hint: 'Remove it (or unpack into another project), then unpack again.',
+      });
+    }
+  }
+}
+
+function realTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return 'nothing';
+  }
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isValidAppname } from '../definition/parse-definition.ts';
 import { EventingDevError } from '../errors.ts';
+import { ensureTestScript, TEST_SCRIPT, type TestScriptOutcome } from './package-test-script.ts';
 import { findProjectRoot, loadProject, PROJECT_FILE } from './project-config.ts';
 
 // `eventing-dev init`: a new project from nothing, or a new function folder in a project,
@@ -22,6 +23,8 @@ export interface ScaffoldResult {
   createdProject: boolean;
   functionDir: string;
   files: string[];
+  /** What became of package.json's "test" script, when the project was created. */
+  testScript?: TestScriptOutcome;
 }
 
 /**
@@ -50,7 +53,12 @@ export function scaffold(
   const existing = findProjectRoot(target);
   const projectRoot = existing ?? target;
   const files: string[] = [];
-  if (!existing) files.push(...createProject(projectRoot, version));
+  let testScript: TestScriptOutcome | undefined;
+  if (!existing) {
+    const created = createProject(projectRoot, version);
+    files.push(...created.written);
+    testScript = created.testScript;
+  }
   const functionDir = join(loadProject(projectRoot).functionsDir, name);
   if (existsSync(functionDir)) {
     throw new EventingDevError(
@@ -69,10 +77,19 @@ export function scaffold(
     writeFileSync(path, text);
     files.push(path);
   }
-  return { projectRoot, createdProject: !existing, functionDir, files };
+  return {
+    projectRoot,
+    createdProject: !existing,
+    functionDir,
+    files,
+    ...(testScript ? { testScript } : {}),
+  };
 }
 
-function createProject(root: string, version: string): string[] {
+function createProject(
+  root: string,
+  version: string,
+): { written: string[]; testScript: TestScriptOutcome } {
   mkdirSync(root, { recursive: true });
   const written: string[] = [];
   const write = (file: string, content: string) => {
@@ -90,16 +107,16 @@ function createProject(root: string, version: string): string[] {
       environments: { local: { cluster: 'local' } },
     }),
   );
-  write(
-    'package.json',
+  const testScript = ensureTestScript(root, () =>
     json({
       name: packageName(basename(root)),
       private: true,
       type: 'module',
-      scripts: { test: 'eventing-dev test', check: 'eventing-dev check' },
+      scripts: { test: TEST_SCRIPT, check: 'eventing-dev check' },
       devDependencies: { 'eventing-dev': `^${version}` },
     }),
   );
+  if (testScript.kind === 'created') written.push(join(root, 'package.json'));
   // Editors know the Eventing globals and each function's bindings; a handler.js starting with
   // `// @ts-check` is type-checked (not all are: inline SQL++ is not JavaScript).
   write(
@@ -117,7 +134,7 @@ function createProject(root: string, version: string): string[] {
   write('.gitignore', 'node_modules/\n.eventing-dev/\ncoverage/\n');
   write(join('.vscode', 'launch.json'), json(VSCODE_LAUNCH));
   write(join('.vscode', 'tasks.json'), json(VSCODE_TASKS));
-  return written;
+  return { written, testScript };
 }
 
 const DEBUG_TASK = 'eventing-dev: test --inspect-brk';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandContext } from '../../src/cli/command-context.ts';
 import type { ExitCode } from '../../src/cli/exit-codes.ts';
+import { runCommandLine } from '../../src/cli/run-command-line.ts';
 import { nextTurn } from '../client/client-harness.ts';
 
 // Running the management commands: in process with a fake CliIo (most output checks), or as
@@ -73,4 +74,17 @@ export function runBin(
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Runs a command line in this process, as the bin would parse it, with a captured context:
+ * what it printed and its exit code.
+ */
+export async function runInProcess(
+  args: string[],
+  overrides: Partial<CommandContext> = {},
+): Promise<Captured> {
+  const { context, captured } = capture(overrides);
+  const code = await runCommandLine(['node', 'eventing-dev', ...args], context.io, () => context);
+  return { ...captured, code };
 }

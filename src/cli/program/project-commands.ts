@@ -80,7 +80,8 @@ export function registerProjectCommands(
     )
     .argument('<function>', 'a function of the project, or the path of a function folder')
     .option('-o, --output <file>', 'write to this file instead of standard output')
-    .action((name: string, options: { output?: string }) =>
+    .option('--force', "replace the -o file if it exists (never the function folder's own files)")
+    .action((name: string, options: { output?: string; force?: boolean }) =>
       run(async (context) => {
         const { packCommand } = await import('../commands/pack.ts');
         return packCommand(name, options, context);
