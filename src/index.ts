@@ -1,4 +1,6 @@
 // The public API of eventing-dev. Explicit re-exports only.
+import './testing/register-matchers.ts';
+
 export type { Keyspace } from './definition/keyspace.ts';
 export { parseDefinition, validateDefinition } from './definition/parse-definition.ts';
 export type {

@@ -1,4 +1,6 @@
 // eventing-dev/testing: helpers for tests of Eventing functions. Explicit re-exports only.
+import './register-matchers.ts';
+
 export { createEmulator, Emulator } from '../emulator/emulator.ts';
 export { applyMutations } from './apply-mutations.ts';
 export type { Mutation, MutationsOptions } from './arbitraries.ts';

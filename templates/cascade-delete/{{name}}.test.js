@@ -12,7 +12,8 @@ beforeEach(async () => {
   em = await createEmulator();
   fn = await em.deploy(folder);
 });
-afterEach(() => em.dispose());
+// em is unset when beforeEach failed: that failure is the one to read.
+afterEach(() => em?.dispose());
 
 describe('{{name}}', () => {
   it("deletes the customer's orders and address, and nobody else's", async () => {

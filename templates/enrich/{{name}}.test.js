@@ -12,7 +12,8 @@ beforeEach(async () => {
   em.seed('shop.sales.customers', { c1: { name: 'Ada' } });
   await em.deploy(folder);
 });
-afterEach(() => em.dispose());
+// em is unset when beforeEach failed: that failure is the one to read.
+afterEach(() => em?.dispose());
 
 describe('{{name}}', () => {
   it('adds the tax and the customer name', async () => {

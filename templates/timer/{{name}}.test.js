@@ -11,7 +11,8 @@ beforeEach(async () => {
   em = await createEmulator({ now: '2026-01-01T09:00:00Z' });
   fn = await em.deploy(folder);
 });
-afterEach(() => em.dispose());
+// em is unset when beforeEach failed: that failure is the one to read.
+afterEach(() => em?.dispose());
 
 describe('{{name}}', () => {
   it('reminds an hour after a checkout started', async () => {

@@ -17,14 +17,16 @@ export function hasIsolateNodeFlags(
   return ISOLATE_NODE_FLAGS.every((flag) => execArgv.includes(flag) || fromOptions.includes(flag));
 }
 
+const FLAGS_FIX =
+  "Run the tests with `eventing-dev test`, or use `vitestPreset()` from 'eventing-dev/testing' as your vitest config, or start Node with --no-node-snapshot (NODE_OPTIONS=--no-node-snapshot).";
+
 /** Throws a clear error, before any isolate exists, when the process lacks the flags. */
 export function assertIsolateNodeFlags(): void {
   if (hasIsolateNodeFlags()) return;
   throw new EventingDevError(
     'NODE_FLAGS_MISSING',
-    `This Node.js process was started without ${ISOLATE_NODE_FLAGS.join(' ')}, which isolated-vm needs on Node >= 20.`,
-    {
-      hint: "Run your tests with `eventing-dev test` (or use the vitest preset from 'eventing-dev/testing'), or start Node with `node --no-node-snapshot` / NODE_OPTIONS=--no-node-snapshot.",
-    },
+    // The fix is in the message itself: vitest shows a test's error message, not its hint.
+    `This Node.js process was started without ${ISOLATE_NODE_FLAGS.join(' ')}, which isolated-vm needs on Node >= 20. ${FLAGS_FIX}`,
+    { hint: FLAGS_FIX },
   );
 }

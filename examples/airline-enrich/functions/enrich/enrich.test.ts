@@ -18,7 +18,8 @@ beforeEach(async () => {
   em = await createEmulator({ now: new Date('2026-01-01T00:00:00Z') });
   fn = await em.deploy(folder);
 });
-afterEach(() => em.dispose());
+// em is unset when beforeEach failed: that failure is the one to read.
+afterEach(() => em?.dispose());
 
 describe('enrich', () => {
   it('writes an enriched copy with the country code', async () => {

@@ -13,7 +13,8 @@ beforeEach(async () => {
   em = await createEmulator();
   fn = await em.deploy(folder);
 });
-afterEach(() => em.dispose());
+// em is unset when beforeEach failed: that failure is the one to read.
+afterEach(() => em?.dispose());
 
 describe('normalize', () => {
   it('lower-cases and trims the e-mail address in place, once', async () => {
