@@ -3,6 +3,7 @@ import type {} from 'vitest';
 import type { Emulator } from '../emulator/emulator.ts';
 import type { EventingFunction } from '../emulator/eventing-function.ts';
 import { logArguments } from '../runtime/bindings/log/app-log-entry.ts';
+import { idleEmulatorNote, idleNote } from './idle-functions.ts';
 
 // Custom vitest matchers for Eventing functions. The preset registers them (expect.extend);
 // the types below make them known to TypeScript.
@@ -71,7 +72,7 @@ function toHaveDocument(
     message: () =>
       found
         ? `expected ${keyspace} ${id}${this.isNot ? ' not' : ''} to be a document${expectation}, got ${this.utils.printReceived(document.value)}`
-        : `expected ${keyspace} to hold a document ${id}${expectation}, but it does not (keys: ${em.keys(keyspace).slice(0, 10).join(', ') || 'none'})`,
+        : `expected ${keyspace} to hold a document ${id}${expectation}, but it does not (keys: ${em.keys(keyspace).slice(0, 10).join(', ') || 'none'})${idleEmulatorNote(em)}`,
   };
 }
 
@@ -103,7 +104,7 @@ function toHaveLogged(
       `expected the log of ${fn.name}${this.isNot ? ' not' : ''} to have a line logging (${printed}); it has:\n${
         entries.map((entry) => `  (${entry.args.map(print).join(', ')})`).join('\n') ||
         '  (nothing)'
-      }`,
+      }${this.isNot ? '' : idleNote(fn)}`,
   };
 }
 
@@ -118,7 +119,7 @@ function loggedText(this: MatcherContext, fn: EventingFunction, expected: string
   return {
     pass,
     message: () =>
-      `expected the log of ${fn.name}${this.isNot ? ' not' : ''} to contain ${this.utils.printExpected(expected)}; it has:\n${texts.map((t) => `  ${t}`).join('\n') || '  (nothing)'}`,
+      `expected the log of ${fn.name}${this.isNot ? ' not' : ''} to contain ${this.utils.printExpected(expected)}; it has:\n${texts.map((t) => `  ${t}`).join('\n') || '  (nothing)'}${this.isNot ? '' : idleNote(fn)}`,
   };
 }
 
@@ -145,7 +146,7 @@ function toHaveStat(
     message: () =>
       actual === undefined
         ? `${fn.name} has no statistic ${name}`
-        : `expected ${name} of ${fn.name}${this.isNot ? ' not' : ''} to be ${value}, got ${actual}`,
+        : `expected ${name} of ${fn.name}${this.isNot ? ' not' : ''} to be ${value}, got ${actual}${this.isNot ? '' : idleNote(fn)}`,
   };
 }
 
