@@ -14,6 +14,9 @@ export default defineConfig({
   test: {
     pool: 'forks',
     execArgv: [...ISOLATE_NODE_FLAGS],
+    // Two workers even on two cores: many tests wait on a child process or a socket, and the
+    // other worker runs meanwhile (vitest's default is one fewer than the cores).
+    maxWorkers: 2,
     env: { TZ: 'UTC' },
     projects: [
       {
@@ -21,6 +24,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
+          // Test files share a worker's module graph (as the preset's do) instead of importing
+          // src/ again for each of them: fakes are per test, nothing global is left behind.
+          isolate: false,
           globalSetup: ['test/global-setup.ts'],
         },
       },
