@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { loadDefinition } from '../definition/load-definition.ts';
 import { validateDefinition } from '../definition/parse-definition.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
 import { createEmulator } from '../emulator/emulator.ts';
 import { EventingDevError, type Problem } from '../errors.ts';
 import { type FunctionWrites, functionWrites, recursionProblems } from '../runtime/recursion.ts';
+import { undeclaredNameWarnings } from './undeclared-names.ts';
 
 // What `eventing-dev check` (and watch and promote, before they push anything) finds wrong with
 // functions without a cluster: each definition and its handler as a save on the server would
@@ -112,6 +113,10 @@ async function checkFunction(file: string, options: CheckOptions): Promise<Funct
     await em.define(definition, { filename: handlerFile ?? `${definition.appname}.js` });
     check.ok = true;
     check.definition = definition;
+    const shownFile = handlerFile
+      ? relative(options.cwd ?? process.cwd(), handlerFile) || handlerFile
+      : 'appcode';
+    check.warnings.push(...undeclaredNameWarnings(definition, shownFile));
   } catch (error) {
     if (!(error instanceof EventingDevError)) throw error;
     check.problems =
