@@ -30,6 +30,8 @@ export interface Problem {
   /** Where: a JSON path such as `depcfg.buckets[1].alias`, or `file:line:column` for code. */
   path: string;
   message: string;
+  /** For code: the source line and a caret under the column (see codeFrame). */
+  excerpt?: string;
 }
 
 export interface EventingDevErrorOptions {
@@ -64,5 +66,17 @@ export class EventingDevError extends Error {
 
 function withProblems(message: string, problems: Problem[] | undefined): string {
   if (!problems || problems.length === 0) return message;
-  return [message, ...problems.map((p) => `  ${p.path}: ${p.message}`)].join('\n');
+  return [
+    message,
+    ...problems.map((p) => `  ${p.path}: ${p.message}${indented(p.excerpt, 4)}`),
+  ].join('\n');
+}
+
+/** An excerpt below its problem, each line indented; '' without one. */
+export function indented(excerpt: string | undefined, by: number): string {
+  if (!excerpt) return '';
+  return excerpt
+    .split('\n')
+    .map((line) => `\n${' '.repeat(by)}${line}`)
+    .join('');
 }

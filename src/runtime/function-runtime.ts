@@ -186,6 +186,7 @@ class Runtime implements FunctionRuntime {
       definition.appname,
       `${filename}:${located.line}:${located.column}`,
       located.message,
+      definition.appcode,
     );
   }
 

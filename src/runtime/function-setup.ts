@@ -3,6 +3,7 @@ import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
 import type { KeyspaceContext } from './bindings/keyspace/basic-accessors.ts';
 import { blankCode } from './compile/blank-code.ts';
+import { codeFrameAt } from './compile/code-frame.ts';
 import { assembleScript } from './compile/line-map.ts';
 import { type InlineStatement, transpileQueries } from './compile/sql-transpiler.ts';
 import { validateStructure } from './compile/structure-validator.ts';
@@ -47,6 +48,7 @@ export function prepareIsolate(
       definition.appname,
       `${filename}:${structure.line}:${structure.column}`,
       structure.message,
+      definition.appcode,
     );
   }
   const settings = definition.settings;
@@ -128,12 +130,15 @@ export function invalidHandler(
   appname: string,
   location: string,
   message: string,
+  /** The appcode, to show the line at `location`. */
+  appcode?: string,
 ): EventingDevError {
+  const excerpt = appcode === undefined ? undefined : codeFrameAt(appcode, location);
   return new EventingDevError(
     'HANDLER_INVALID',
     `The handler of function "${appname}" cannot be deployed`,
     {
-      problems: [{ path: location, message }],
+      problems: [{ path: location, message, ...(excerpt ? { excerpt } : {}) }],
       hint: 'Fix the handler code at the position shown; nothing was deployed.',
     },
   );

@@ -22,6 +22,7 @@ describe('deploying an invalid handler', () => {
       {
         path: 'fn.js:1:1',
         message: 'Only functions allowed in global space, but found: var x = 1',
+        excerpt: '1 | var x = 1;\n  | ^',
       },
     ]);
   });
@@ -37,18 +38,25 @@ describe('deploying an invalid handler', () => {
     const error = await deployError(handler('function OnUpdate(doc, meta) {\n  let x = ;\n}'));
     expect(error.code).toBe('HANDLER_INVALID');
     expect(error.problems).toEqual([
-      { path: 'fn.js:2:11', message: "SyntaxError: Unexpected token ';'" },
+      {
+        path: 'fn.js:2:11',
+        message: "SyntaxError: Unexpected token ';'",
+        excerpt: '2 |   let x = ;\n  |           ^',
+      },
     ]);
-    expect(error.message).toContain('fn.js:2:11: SyntaxError');
+    // The message shows the line and the caret too: it is what a failed test prints.
+    expect(error.message).toContain(
+      "fn.js:2:11: SyntaxError: Unexpected token ';'\n    2 |   let x = ;\n      |           ^",
+    );
   });
 
   it('compiles in strict mode by default, so a legacy octal literal does not compile', async () => {
     const error = await deployError(handler('function OnUpdate(doc, meta) {\n  var x = 010;\n}'));
     expect(error.problems).toEqual([
-      {
+      expect.objectContaining({
         path: 'fn.js:2:11',
         message: 'SyntaxError: Octal literals are not allowed in strict mode.',
-      },
+      }),
     ]);
   });
 

@@ -51,7 +51,9 @@ function OnUpdate(doc, meta) {
   if (typeof maybeThere !== 'undefined') log('exists');
 }
 function OnTimer(context) { log(context); }`;
-    expect(warnings(code)).toEqual([expect.objectContaining({ path: 'functions/copy/handler.js:13:7' })]);
+    expect(warnings(code)).toEqual([
+      expect.objectContaining({ path: 'functions/copy/handler.js:13:7' }),
+    ]);
   });
 
   it('says nothing about code that does not parse (its compile error does)', () => {

@@ -5,6 +5,7 @@ import { formatLocation } from '../../client/function-location.ts';
 import { EventingDevError } from '../../errors.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { ConnectionFlags } from '../connection/cluster-connection.ts';
+import { withCodeFrame } from '../connection/explain-error.ts';
 import {
   type JsonFlag,
   locationOf,
@@ -73,7 +74,11 @@ export async function appcodeSetCommand(
           hint: 'Give the handler file: eventing-dev appcode set <fn> handler.js',
         });
       }
-      const answer = await client.setAppcode(location.name, appcode, scopeOption(location));
+      const answer = await client
+        .setAppcode(location.name, appcode, scopeOption(location))
+        .catch((error: unknown) => {
+          throw withCodeFrame(error, appcode, file === undefined || file === '-' ? 'stdin' : file);
+        });
       const where = formatLocation(location);
       const warning = describeDetail(answer.warning_info);
       if (flags.json) {

@@ -1,5 +1,6 @@
 import { EventingApiError } from '../../client/eventing-api-error.ts';
 import { EventingDevError, type EventingDevErrorCode } from '../../errors.ts';
+import { codeFrame } from '../../runtime/compile/code-frame.ts';
 import type { ResolvedConnection } from './cluster-connection.ts';
 
 // The server's refusals, told to people: its message, the error name and HTTP status, and a
@@ -86,4 +87,36 @@ function hintOf(
       : "The server failed; see the Eventing service's log.";
   }
   return undefined;
+}
+
+/**
+ * A compile error the server reported for code this command sent, shown as the local checks
+ * show theirs: the file, line and column, the server's description, and the line with a caret.
+ * Any other error is returned as it is.
+ */
+export function withCodeFrame(error: unknown, appcode: string, file: string): unknown {
+  if (!(error instanceof EventingApiError) || error.name !== 'ERR_HANDLER_COMPILATION') {
+    return error;
+  }
+  const status = error.description as Record<string, unknown> | undefined;
+  const line = Number(status?.line_number);
+  const column = Number(status?.column_number);
+  if (!Number.isInteger(line) || !Number.isInteger(column)) return error;
+  const excerpt = codeFrame(appcode, line, column);
+  const description = typeof status?.description === 'string' ? status.description : error.message;
+  return new EventingDevError(
+    'HANDLER_INVALID',
+    `${error.message} (${error.name}, HTTP ${error.status})`,
+    {
+      problems: [
+        {
+          path: `${file}:${line}:${column}`,
+          message: description,
+          ...(excerpt ? { excerpt } : {}),
+        },
+      ],
+      hint: HINTS.ERR_HANDLER_COMPILATION,
+      cause: error,
+    },
+  );
 }

@@ -1,3 +1,4 @@
+import { indented } from '../../errors.ts';
 import type { ChecksReport, FunctionCheck } from '../../project/check-functions.ts';
 
 // The text of `check`'s results, also printed by promote and watch before they refuse a push.
@@ -23,7 +24,8 @@ export function describeReport(report: ChecksReport): string {
 function describeFunction(check: FunctionCheck): string[] {
   const name = check.function ? ` function "${check.function}"` : '';
   const lines = [`${check.ok ? 'ok' : 'FAIL'}  ${check.file}${name}`];
-  for (const problem of check.problems) lines.push(`      ${problem.path}: ${problem.message}`);
+  for (const problem of check.problems)
+    lines.push(`      ${problem.path}: ${problem.message}${indented(problem.excerpt, 8)}`);
   for (const warning of check.warnings)
     lines.push(`      warning: ${warning.path}: ${warning.message}`);
   return lines;

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { EventingClient } from '../../client/eventing-client.ts';
 import type { FunctionDefinitionJson } from '../../client/types.ts';
 import type { WaitOptions } from '../../client/wait-for-status.ts';
+import { indented } from '../../errors.ts';
 import { type ChecksReport, checkFunctions } from '../check-functions.ts';
 import type { FunctionFolder } from '../function-folders.ts';
 import { definitionDrift } from './definition-drift.ts';
@@ -203,7 +204,9 @@ function createSaveHandler(options: WatchSessionOptions, now: () => number) {
 function problemsOf(checks: ChecksReport): string[] {
   return [
     ...checks.functions.flatMap((check) =>
-      check.problems.map((problem) => `${problem.path}: ${problem.message}`),
+      check.problems.map(
+        (problem) => `${problem.path}: ${problem.message}${indented(problem.excerpt, 4)}`,
+      ),
     ),
     ...checks.recursion.map((finding) => finding.message),
   ];

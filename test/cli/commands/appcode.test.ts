@@ -54,7 +54,7 @@ describe('appcode', () => {
       await appcodeSetCommand('a', '-', flags, broken.context, async () => 'function OnUpdate( {'),
     ).toBe(1);
     expect(broken.captured.err).toMatch(
-      /\(ERR_HANDLER_COMPILATION, HTTP 422\)\nhint: Fix the code at that position/,
+      /\(ERR_HANDLER_COMPILATION, HTTP 422\)\n {2}stdin:2:1: SyntaxError: Unexpected end of input\n {4}1 \| function OnUpdate\( \{\n {4} {2}\| {21}\^\nhint: Fix the code at that position/,
     );
   });
 });

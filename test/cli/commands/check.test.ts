@@ -1,8 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../cli-harness.ts';
 import { runCli } from '../run-cli.ts';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
 const fixture = (name: string) => `test/fixtures/definitions/${name}`;
 
@@ -56,6 +60,14 @@ describe('eventing-dev check', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
       'depcfg.source_collection: scope "sales" has no _default collection (only the _default scope has one)',
+    );
+  });
+
+  it('shows the line of a compile error with a caret under its column', async () => {
+    const result = await runInProcess(['check', fixture('syntax-error.json')], { cwd: repo });
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(
+      /typo\.js:2:11: SyntaxError: Unexpected token ';'\n {8}2 \| .*\n {8} {2}\| {11}\^\n/,
     );
   });
 
