@@ -5,7 +5,9 @@ import { parseKeyspace } from '../../definition/keyspace.ts';
 import { EventingDevError } from '../../errors.ts';
 import { resolveCredentials } from '../../server/auth.ts';
 import type { CommandContext } from '../command-context.ts';
+import { observeWriteAt } from '../connection/triggered-handlers.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { reportTriggered } from '../output/handler-outcomes.ts';
 
 // `eventing-dev doc put|get|rm|ls`: documents through Couchbase's Data API
 // (/v1/buckets/{b}/scopes/{s}/collections/{c}/documents/{id}), so the same commands work against
@@ -64,10 +66,19 @@ export async function docCommand(command: DocAction, context: CommandContext): P
     ...(cacert === undefined ? {} : { ca: await readCa(cacert) }),
     retries: 0,
   });
+  const observer =
+    command.action === 'put' || command.action === 'rm'
+      ? await observeWriteAt(
+          base,
+          { ...credentials, ...(options.insecure ? { insecure: true } : {}) },
+          command.keyspace,
+        )
+      : undefined;
   let answer: Answer;
   try {
     answer = await transport.send(spec);
   } catch (error) {
+    await observer?.close();
     if (error instanceof EventingApiError) {
       io.err(`error: ${error.message}${error.name ? ` (${error.name})` : ''}\n`);
       return EXIT.failed;
@@ -82,7 +93,7 @@ export async function docCommand(command: DocAction, context: CommandContext): P
     await transport.close();
   }
   io.out(render(command, answer));
-  return EXIT.ok;
+  return observer ? reportTriggered(observer, command.keyspace, context) : EXIT.ok;
 }
 
 /** The Data API request for an action (the serve route for `ls`). */

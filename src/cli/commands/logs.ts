@@ -1,4 +1,5 @@
 import { realSleep } from '../../client/http-transport.ts';
+import { newLines } from '../../client/new-log-lines.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { ConnectionFlags } from '../connection/cluster-connection.ts';
 import {
@@ -66,16 +67,4 @@ export async function logsCommand(
     },
     name,
   );
-}
-
-/**
- * The lines of `next` that come after what `previous` ended with. The server sends a window of
- * the newest lines, so the window slides: find the last line seen and take what follows; when it
- * slid past everything seen, every line is new.
- */
-export function newLines(previous: readonly string[], next: readonly string[]): string[] {
-  const last = previous.at(-1);
-  if (last === undefined) return [...next];
-  const at = next.lastIndexOf(last);
-  return at < 0 ? [...next] : next.slice(at + 1);
 }

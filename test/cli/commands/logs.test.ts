@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logsCommand, newLines } from '../../../src/cli/commands/logs.ts';
+import { logsCommand } from '../../../src/cli/commands/logs.ts';
 import { fn, servedClient } from '../../client/client-harness.ts';
 import { capture } from '../cli-harness.ts';
 
@@ -61,12 +61,5 @@ describe('logs', () => {
         .split('\n')
         .map((line) => text(JSON.parse(line))),
     ).toEqual(['[INFO] "saw" "k0" ', '[INFO] "saw" "k1" ', '[INFO] "saw" "k2" ']);
-  });
-
-  it('finds where a sliding window of lines continues', () => {
-    expect(newLines(['a', 'b'], ['a', 'b', 'c'])).toEqual(['c']);
-    expect(newLines(['a', 'b'], ['b', 'c', 'd'])).toEqual(['c', 'd']);
-    expect(newLines(['a', 'b'], ['x', 'y'])).toEqual(['x', 'y']);
-    expect(newLines([], ['x'])).toEqual(['x']);
   });
 });
