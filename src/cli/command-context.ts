@@ -22,6 +22,8 @@ export interface CommandContext {
   cwd: string;
   /** Standard error is a terminal: progress is drawn in place, colours are allowed. */
   interactive: boolean;
+  /** Standard output is a terminal: test runs may print in colour there. */
+  colors?: boolean;
   /** Waits between polls of `logs --follow` and of status waits (tests pass an instant one). */
   sleep?: (ms: number) => Promise<void>;
   /** Ends long-running commands (the CLI aborts it on Ctrl-C). */

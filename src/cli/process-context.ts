@@ -11,6 +11,7 @@ export function createProcessContext(io: CliIo, options: { cancellable?: boolean
     env: process.env,
     cwd: process.cwd(),
     interactive: process.stderr.isTTY === true,
+    colors: process.stdout.isTTY === true,
     ...(process.stdin.isTTY ? { confirm: askOnTerminal } : {}),
   };
   if (options.cancellable) {

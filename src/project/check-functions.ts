@@ -47,6 +47,12 @@ export interface CheckOptions {
   allowInterbucketRecursion?: boolean;
   /** As the cluster's `function_size` (default 131072 bytes). */
   functionSize?: number;
+  /**
+   * Other functions (definition files or folders) deployed alongside: not checked themselves
+   * (nor loaded into an isolate), but the recursion rules count their writes. Findings are
+   * those that involve a function checked.
+   */
+  alongside?: readonly string[];
 }
 
 /**
@@ -61,10 +67,14 @@ export async function checkFunctions(
   const functions: FunctionCheck[] = [];
   for (const path of paths) functions.push(await checkFunction(path, options));
   const valid = functions.flatMap((check) => (check.ok && check.definition ? [check] : []));
+  const checked = new Set(valid.map((check) => check.function));
+  const others = (await definitionsAlongside(options)).filter((d) => !checked.has(d.appname));
   const recursion = findRecursion(
-    valid.map((check) => functionWrites(check.definition as FunctionDefinition)),
+    [...valid.map((check) => check.definition as FunctionDefinition), ...others].map(
+      functionWrites,
+    ),
     options.allowInterbucketRecursion ?? false,
-  );
+  ).filter((finding) => finding.functions.some((name) => checked.has(name)));
   return {
     ok: functions.every((check) => check.ok) && recursion.length === 0,
     functions,
@@ -149,4 +159,19 @@ function findRecursion(all: FunctionWrites[], allowInterbucketRecursion: boolean
     }
   }
   return findings;
+}
+
+/** The valid definitions of `alongside`; one that does not load is left out (its own check says why). */
+async function definitionsAlongside(options: CheckOptions): Promise<FunctionDefinition[]> {
+  const definitions: FunctionDefinition[] = [];
+  for (const path of options.alongside ?? []) {
+    try {
+      const { definition } = await loadDefinition(resolve(options.cwd ?? process.cwd(), path));
+      const validation = validateDefinition(definition);
+      if (validation.ok) definitions.push(validation.definition);
+    } catch {
+      // Not readable now: nothing to count.
+    }
+  }
+  return definitions;
 }

@@ -18,6 +18,10 @@ export interface FunctionTestsOptions {
   coverage?: boolean;
   /** Open the handler isolates to debuggers (`--inspect`, `--inspect-brk`). */
   inspect?: InspectOptions;
+  /** Colours in the report (default: yes); NO_COLOR and FORCE_COLOR still decide first. */
+  colors?: boolean;
+  /** Print nothing (the caller reports the outcome itself, e.g. as JSON). */
+  silent?: boolean;
 }
 
 /**
@@ -29,6 +33,11 @@ export async function runFunctionTests(
   project: Project,
   options: FunctionTestsOptions,
 ): Promise<boolean> {
+  // vitest colours its output unless told not to, into files and pipes too; it reads the
+  // environment once, as it loads.
+  if (options.colors === false && !('NO_COLOR' in process.env || 'FORCE_COLOR' in process.env)) {
+    process.env.NO_COLOR = '1';
+  }
   const { parseCLI, startVitest } = await import('vitest/node');
   const passed = parseCLI(['vitest', ...(options.vitestArgs ?? [])]);
   const preset = vitestPreset({
@@ -45,7 +54,8 @@ export async function runFunctionTests(
       ...passed.options,
       watch: options.watch === true,
       run: options.watch !== true,
-      reporters: [reporter(options)],
+      // A reporter with no hooks reports nothing.
+      reporters: options.silent ? [{}] : [reporter(options)],
       // The preset is the configuration: a vitest.config of the project is not read.
       config: false,
       ...(options.inspect ? inspectedRun(options.inspect) : {}),

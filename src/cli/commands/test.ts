@@ -32,6 +32,7 @@ export async function testCommand(
     ...(debugging === undefined
       ? {}
       : { inspect: { address: parseInspectorAddress(debugging), wait: inspectBrk !== undefined } }),
+    colors: context.colors === true,
   });
   return passed ? EXIT.ok : EXIT.failed;
 }

@@ -37,6 +37,8 @@ export interface WatchFlags extends ConnectionFlags {
   transitionMs?: number;
   /** Run the function's tests before each push. */
   test?: boolean;
+  /** One JSON object per line for each report (start, save, activity, watcher-error). */
+  json?: boolean;
 }
 
 /** What ends the watch: SIGINT, SIGTERM or the context's abort signal; tests pass their own. */
@@ -62,12 +64,22 @@ export async function watchCommand(
     return reportError(error, context.io.err);
   }
   const session = (client: EventingClient, target: WatchTarget) =>
-    runSession(context, untilStopped, {
+    runSession(context, untilStopped, flags.json === true, {
       client,
       folders,
       target,
-      onReport: (report) => context.io.out(formatReport(report)),
-      ...(flags.test ? { runTests: (folder: FunctionFolder) => runTests(project, folder) } : {}),
+      projectFolders: listFunctions(project).map((folder) => folder.dir),
+      onReport: (report) =>
+        context.io.out(flags.json ? `${JSON.stringify(report)}\n` : formatReport(report)),
+      ...(flags.test
+        ? {
+            runTests: (folder: FunctionFolder) =>
+              runTests(project, folder, {
+                colors: context.colors === true,
+                silent: flags.json === true,
+              }),
+          }
+        : {}),
     });
   if (!flags.local) {
     return withClient(context, flags, async (client, connection) => {
@@ -121,6 +133,7 @@ export async function watchCommand(
 async function runSession(
   context: CommandContext,
   untilStopped: UntilStopped,
+  json: boolean,
   options: WatchSessionOptions,
 ): Promise<ExitCode> {
   const session = await startWatchSession(options);
@@ -129,7 +142,9 @@ async function runSession(
   } finally {
     await session.close();
   }
-  context.io.out('stopped watching\n');
+  context.io.out(
+    json ? `${JSON.stringify({ type: 'stop', at: new Date() })}\n` : 'stopped watching\n',
+  );
   return EXIT.ok;
 }
 
@@ -174,14 +189,18 @@ function chooseFolders(project: Project, names: readonly string[]): FunctionFold
 }
 
 /** The function's own tests, through `eventing-dev test`; a folder without tests passes. */
-async function runTests(project: Project, folder: FunctionFolder): Promise<TestsOutcome> {
+async function runTests(
+  project: Project,
+  folder: FunctionFolder,
+  output: { colors: boolean; silent: boolean },
+): Promise<TestsOutcome> {
   const testFile = /\.(test|spec)\.(js|mjs|ts|mts)$/;
   const files = readdirSync(folder.dir, { recursive: true, encoding: 'utf8' });
   if (!files.some((file) => testFile.test(file) && !file.includes('node_modules'))) {
     return { ok: true, summary: 'no tests' };
   }
   const { runFunctionTests } = await import('../../testing/run-function-tests.ts');
-  const passed = await runFunctionTests(project, { paths: [`${folder.dir}/`] });
+  const passed = await runFunctionTests(project, { paths: [`${folder.dir}/`], ...output });
   return passed
     ? { ok: true, summary: 'tests passed' }
     : { ok: false, summary: `eventing-dev test ${folder.name} failed; its output is above` };

@@ -7,8 +7,9 @@ import { integer } from '../options/numbers.ts';
 // checks' isolates, the local service) loads when the command runs.
 
 const HELP = `
-Each save of a function's handler.js or function.json is checked as \`eventing-dev check\` does
-(and tested with --test); only then is handler.js pushed through POST .../appcode. An undeployed
+Each save of a function's handler.js or function.json is checked as \`eventing-dev check\` does,
+with the recursion rules across every function of the project as promote applies them (and
+tested with --test); only then is handler.js pushed through POST .../appcode. An undeployed
 or paused function just takes it; a deployed one is paused, given the code and resumed, and if it
 does not come back up the previous code is put back and resumed. function.json changes that the
 appcode route cannot carry are reported with the promote command that applies them.
@@ -17,6 +18,7 @@ Where pushes go: --env <name> or --cluster <url|name> (as the management command
 EVENTING_DEV_ENV / EVENTING_DEV_CLUSTER and a local serve on 127.0.0.1:8096 as the default), or
 --local: a local service started by watch on --port, which creates and deploys the functions.
 Credentials: --username/--password, else CB_REST_USERNAME / CB_REST_PASSWORD.
+Handler failures of the running functions are reported as they happen, between saves.
 A cluster that is down or a broken file never stops the watch: Ctrl-C does.`;
 
 /** Registers `watch` on `program`. */
@@ -38,6 +40,7 @@ export function registerWatchCommand(program: Command, run: Runner): void {
       300,
     )
     .option('--test', "run the function's tests before each push; a failure stops that push")
+    .option('--json', 'one JSON object per line for each event (start, save, activity, stop)')
     .option('-u, --username <name>', 'user (default CB_REST_USERNAME)')
     .option('-p, --password <password>', 'password (default CB_REST_PASSWORD)')
     .option('--cacert <file>', "PEM file of the CA of the cluster's certificate")

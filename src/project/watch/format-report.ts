@@ -20,10 +20,15 @@ export function formatReport(report: WatchReport): string {
       ? startLines(report)
       : report.type === 'save'
         ? saveLines(report)
-        : [
-            `${clock(report.at)} the file watcher failed: ${report.error.message}`,
-            ...hint(report.error),
-          ];
+        : report.type === 'activity'
+          ? [
+              `${clock(report.at)} ${report.function}: ${count(report.activity.failed, 'handler')} failed`,
+              ...activityLines(report.activity, 'since the last look'),
+            ]
+          : [
+              `${clock(report.at)} the file watcher failed: ${report.error.message}`,
+              ...hint(report.error),
+            ];
   return lines.map((line) => `${line}\n`).join('');
 }
 
@@ -149,7 +154,10 @@ function steps(list: readonly PushStep[] | undefined): string {
   return ` (${list.map(text).join(', ')})`;
 }
 
-function activityLines(activity: ActivityDelta | undefined): string[] {
+function activityLines(
+  activity: ActivityDelta | undefined,
+  since = 'since the previous push',
+): string[] {
   if (!activity?.running) return [];
   const parts = [
     `${activity.handled} handled`,
@@ -157,7 +165,7 @@ function activityLines(activity: ActivityDelta | undefined): string[] {
     count(activity.timeouts, 'timeout'),
     ...Object.entries(activity.counters).map(([key, value]) => `${key} +${value}`),
   ];
-  const lines = [`  since the previous push: ${parts.join(', ')}`];
+  const lines = [`  ${since}: ${parts.join(', ')}`];
   if (activity.logLines.length > 0) {
     lines.push('  newest app log lines:', ...activity.logLines.map((line) => `    ${line}`));
   }

@@ -81,7 +81,15 @@ export interface WatcherErrorReport {
   error: Described;
 }
 
-export type WatchReport = StartReport | SaveReport | WatcherErrorReport;
+/** Handlers of a running function failed since it was last looked at, between saves. */
+export interface ActivityReport {
+  type: 'activity';
+  at: Date;
+  function: string;
+  activity: ActivityDelta;
+}
+
+export type WatchReport = StartReport | SaveReport | ActivityReport | WatcherErrorReport;
 
 /** Any error as a message and a hint; the server's refusals with their error name and status. */
 export function describe(error: unknown): Described {

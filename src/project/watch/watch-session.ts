@@ -9,7 +9,7 @@ import { definitionDrift } from './definition-drift.ts';
 import { type FolderWatcher, watchFolders } from './folder-watcher.ts';
 import { activityDelta, readActivity } from './push-activity.ts';
 import { isConnectionProblem, pushAppcode } from './push-appcode.ts';
-import { SaveQueue, type Timers } from './save-queue.ts';
+import { realTimers, SaveQueue, type Timers } from './save-queue.ts';
 import {
   describe,
   type FunctionSurvey,
@@ -47,6 +47,16 @@ export interface WatchSessionOptions {
   runTests?: (folder: FunctionFolder) => Promise<TestsOutcome>;
   /** How long a function's files must stay untouched before its save is handled (default 40 ms). */
   quietMs?: number;
+  /**
+   * How often running functions are asked for new handler failures, reported as they happen
+   * rather than at the next save (default 2000 ms; 0 never asks).
+   */
+  activityMs?: number;
+  /**
+   * Every function folder of the project: each save is checked for recursion against all of
+   * them, as promote does, not only against the functions watched.
+   */
+  projectFolders?: readonly string[];
   wait?: WaitOptions;
   now?: () => number;
   timers?: Timers;
@@ -109,11 +119,51 @@ export async function startWatchSession(options: WatchSessionOptions): Promise<W
     surveyed();
   }
   options.onReport({ type: 'start', at: new Date(), target: options.target.label, functions });
+  const stopPolling = pollFailures(options, [...watched.values()]);
   return {
     async close() {
+      stopPolling();
       await watcher.close();
       await queue.close();
     },
+  };
+}
+
+/**
+ * Between saves, asks the running watched functions for new failures every `activityMs` and
+ * reports them. A function being saved is skipped: its save reports its activity itself.
+ */
+function pollFailures(options: WatchSessionOptions, functions: Watched[]): () => void {
+  const every = options.activityMs ?? 2000;
+  const timers = options.timers ?? realTimers;
+  if (every <= 0) return () => undefined;
+  let stopped = false;
+  let handle: unknown;
+  const look = async () => {
+    for (const fn of functions) {
+      if (stopped || fn.saving || !fn.activity?.stats) continue;
+      const next = await readActivity(options.client, fn.name, fn.scope);
+      if (stopped || fn.saving) continue;
+      const delta = activityDelta(fn.activity, next);
+      fn.activity = next;
+      if (delta.failed > 0 || delta.timeouts > 0) {
+        options.onReport({ type: 'activity', at: new Date(), function: fn.name, activity: delta });
+      }
+    }
+  };
+  const schedule = () => {
+    handle = timers.set(() => {
+      look()
+        .catch(() => undefined)
+        .finally(() => {
+          if (!stopped) schedule();
+        });
+    }, every);
+  };
+  schedule();
+  return () => {
+    stopped = true;
+    timers.clear(handle);
   };
 }
 
@@ -135,8 +185,11 @@ function createSaveHandler(options: WatchSessionOptions, now: () => number) {
         problems: [],
         ...extra,
       });
+    fn.saving = true;
     try {
-      const checks = await checkFunctions([fn.folder.dir]);
+      const checks = await checkFunctions([fn.folder.dir], {
+        alongside: (options.projectFolders ?? []).filter((dir) => resolve(dir) !== fn.folder.dir),
+      });
       const definition = checks.functions[0]?.definition;
       if (!checks.ok || !definition) {
         return report('checks-failed', { problems: problemsOf(checks) });
@@ -195,6 +248,8 @@ function createSaveHandler(options: WatchSessionOptions, now: () => number) {
       });
     } catch (error) {
       report(isConnectionProblem(error) ? 'unreachable' : 'failed', { error: describe(error) });
+    } finally {
+      fn.saving = false;
     }
   }
 

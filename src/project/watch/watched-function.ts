@@ -41,6 +41,8 @@ export interface Watched {
   scope: FunctionScope | undefined;
   /** Counters and log at the previous push, for the deltas. */
   activity?: ActivitySnapshot;
+  /** A save of the function is being handled. */
+  saving?: boolean;
   /** A push paused it and could not resume it: the next push resumes it. */
   leftPaused: boolean;
   /** The appcode last seen running, to restore if a half-finished push's code fails. */

@@ -108,10 +108,12 @@ describe('eventing-dev test', { timeout: 60_000 }, () => {
     runCli(['init', '--name', 'greet'], { cwd });
     const handler = join(cwd, 'functions', 'greet', 'handler.js');
     writeFileSync(handler, readFileSync(handler, 'utf8').replace('delete copies[', 'void copies['));
-    const result = runCli(['test'], { cwd });
+    // Into a pipe, with no colour variable set: plain text, no ANSI codes.
+    const result = runCli(['test'], { cwd, colorVariables: false });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('deletes the copy when the document is deleted');
     expect(result.stdout).toMatch(/Tests\s+2 failed \| 2 passed/);
+    expect(result.stdout).not.toContain('\u001b[');
   });
 
   it('exits 1 when there is no test to run', () => {

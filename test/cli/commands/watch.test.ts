@@ -3,6 +3,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { watchCommand } from '../../../src/cli/commands/watch.ts';
+import { capture, runInProcess } from '../cli-harness.ts';
 
 // `eventing-dev watch` through the real bin, as a user's shell runs it: against a spawned
 // `eventing-dev serve`, and with --local. Each process gets its own process group, killed whole
@@ -256,4 +258,26 @@ describe('eventing-dev watch', () => {
     },
     TIMEOUT,
   );
+});
+
+describe('eventing-dev watch --json', () => {
+  it('prints one JSON object per line for each event', async () => {
+    const { context, captured } = capture();
+    await runInProcess(['init', '--name', 'copy'], { cwd: context.cwd });
+    const code = await watchCommand(
+      [],
+      { local: true, port: 0, transitionMs: 0, json: true },
+      context,
+      async () => undefined,
+    );
+    expect(code).toBe(0);
+    const events = captured.out
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; functions?: unknown[] });
+    expect(events.map((event) => event.type)).toEqual(['start', 'stop']);
+    expect(events[0]?.functions).toEqual([
+      expect.objectContaining({ function: 'copy', note: 'created', status: 'deployed' }),
+    ]);
+  });
 });

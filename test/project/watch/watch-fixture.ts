@@ -121,6 +121,8 @@ export async function watch(
     client,
     folders,
     target: { label: url, promoteCommand: (fn) => `eventing-dev promote ${fn} --env test` },
+    // No polling for failures between saves unless a test asks: its reports are its own.
+    activityMs: 0,
     onReport: (report) => {
       reports.push(report);
       if (report.type === 'watcher-error') throw new Error(report.error.message);
