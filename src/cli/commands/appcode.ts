@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describeDetail } from '../../client/eventing-api-error.ts';
 import { formatLocation } from '../../client/function-location.ts';
@@ -15,6 +15,7 @@ import {
 } from '../connection/with-client.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { toJson } from '../output/table.ts';
+import { readUserFile } from '../read-user-file.ts';
 
 // `eventing-dev appcode get|set <fn> [file]`: the function's JavaScript as it is, through
 // /api/v1/functions/{name}/appcode (raw text both ways, never JSON-escaped).
@@ -102,14 +103,8 @@ export async function appcodeSetCommand(
 }
 
 async function readCode(context: CommandContext, file: string): Promise<string> {
-  try {
-    return await readFile(resolve(context.cwd, file), 'utf8');
-  } catch (cause) {
-    throw new EventingDevError('FILE_NOT_FOUND', `Cannot read ${file}`, {
-      hint: 'Give the JavaScript file of the handler, or - for standard input.',
-      cause,
-    });
-  }
+  // A missing file, a folder or a permission problem is reported as such, in one line.
+  return readUserFile(context.cwd, file);
 }
 
 async function readStandardInput(): Promise<string> {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatLocation } from '../../client/function-location.ts';
 import type { DeploymentConfig } from '../../client/types.ts';
@@ -17,6 +16,7 @@ import {
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { keyspacesOf } from '../output/function-keyspaces.ts';
 import { formatPairs, toJson } from '../output/table.ts';
+import { readUserFile } from '../read-user-file.ts';
 
 // `eventing-dev keyspaces get|set <fn>`: /api/v1/functions/{name}/config, the source and
 // metadata keyspaces. The POST replaces the whole depcfg, bindings included (spec rest-api.md
@@ -120,9 +120,11 @@ function prefixed(role: 'source' | 'metadata', text: string): Partial<DepCfg> {
 }
 
 function readDepcfg(path: string): Partial<DepCfg> {
+  // A missing file, a folder or a permission problem is reported as such, in one line.
+  const text = readUserFile('.', path);
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(text);
   } catch (cause) {
     throw new EventingDevError('CONFIG_INVALID', `Cannot read ${path} as JSON`, {
       hint: 'Give a depcfg object: source_bucket, metadata_bucket, buckets, curl, constants …',

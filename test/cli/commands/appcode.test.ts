@@ -58,3 +58,14 @@ describe('appcode', () => {
     );
   });
 });
+
+describe('appcode set with a file that cannot be read', () => {
+  it('says what is wrong with the path in one line, with a hint', async () => {
+    const { flags } = await oneFunction();
+    const { context, captured } = capture();
+    expect(await appcodeSetCommand('a', 'missing.js', flags, context)).toBe(1);
+    expect(captured.err).toBe(
+      `error: ${join(context.cwd, 'missing.js')} does not exist\nhint: Check the path (relative paths start in the current folder).\n`,
+    );
+  });
+});
