@@ -12,6 +12,8 @@ import { keyspaceMatches, parseKeyspace } from '../../definition/keyspace.ts';
 export interface TriggeredFunction {
   name: string;
   lines: string[];
+  /** Its bucket bindings, to explain a refused write. */
+  buckets: FunctionDefinitionJson['depcfg']['buckets'];
 }
 
 /** Reads the state before a write; `after()` reads what the write's handlers added. */
@@ -43,7 +45,11 @@ export async function observeWrite(
         written,
       ),
     )
-    .map((definition) => ({ name: definition.appname, scope: scopeOf(definition) }));
+    .map((definition) => ({
+      name: definition.appname,
+      scope: scopeOf(definition),
+      buckets: definition.depcfg.buckets ?? [],
+    }));
   // The server sends the newest line first; these are oldest first.
   const read = async ({ name, scope }: Listener) =>
     (await client.getAppLog(name, scope ? { scope } : {})).reverse();
@@ -55,7 +61,7 @@ export async function observeWrite(
       const triggered: TriggeredFunction[] = [];
       for (const listener of listeners) {
         const lines = newLines(before.get(listener) ?? [], await read(listener));
-        triggered.push({ name: listener.name, lines });
+        triggered.push({ name: listener.name, lines, buckets: listener.buckets });
       }
       return triggered;
     },
@@ -65,6 +71,7 @@ export async function observeWrite(
 interface Listener {
   name: string;
   scope: { bucket: string; scope: string } | undefined;
+  buckets: FunctionDefinitionJson['depcfg']['buckets'];
 }
 
 /** The scope of a scoped function (7.1+); undefined for the `*`.`*` of unscoped ones. */

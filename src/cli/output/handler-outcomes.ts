@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path';
+import { readOnlyWriteNote } from '../../definition/read-only-write-note.ts';
 import { listFunctions } from '../../project/function-folders.ts';
 import { loadProject } from '../../project/project-config.ts';
 import type { CommandContext } from '../command-context.ts';
@@ -35,6 +36,8 @@ export function describeTriggered(
         : '';
       lines.push(`${fn.name}: error: ${exception.message}${where}`);
       if (exception.srcLine) lines.push(`    ${exception.line} | ${exception.srcLine}`);
+      const note = readOnlyWriteNote(exception.message, exception.srcLine, fn.buckets ?? []);
+      if (note) lines.push(`    ${note}`);
     }
   }
   return { text: lines.map((line) => `${line}\n`).join(''), failures };
@@ -62,7 +65,10 @@ function unquote(value: unknown): string {
   if (typeof value !== 'string') return JSON.stringify(value);
   try {
     const inner: unknown = JSON.parse(value);
-    return typeof inner === 'string' ? inner : value;
+    if (typeof inner === 'string') return inner;
+    // An Eventing error object is logged as its JSON: { message, stack, ... }.
+    const message = (inner as { message?: unknown } | null)?.message;
+    return typeof message === 'string' ? message : value;
   } catch {
     return value;
   }

@@ -52,3 +52,31 @@ describe('doc put and rm report what the handlers they triggered did', () => {
     expect(removed.code).toBe(1);
   });
 });
+
+describe('a write refused through a read-only binding', () => {
+  it('names the binding and its access under the server’s message', async () => {
+    const { h, client } = await servedClient();
+    const code = 'function OnUpdate(doc, meta) {\n  lookup[meta.id] = doc;\n}\n';
+    const depcfg = {
+      source_bucket: 'orders',
+      metadata_bucket: 'meta',
+      buckets: [{ alias: 'lookup', bucket_name: 'ref', access: 'r' }],
+    };
+    await client.saveFunction(fn('reader', { ...DEPLOYED, appcode: code, depcfg }));
+    await client.waitForStatus('reader', 'deployed');
+    const cwd = mkdtempSync(join(tmpdir(), 'eventing-dev-doc-'));
+    const result = await runInProcess(
+      ['doc', 'put', 'orders', 'o1', '{}', '--url', h.running.url],
+      {
+        cwd,
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(
+      'reader: error: Writing to source bucket is forbidden at reader.js:2',
+    );
+    expect(result.out).toContain(
+      '    lookup is a read-only binding (access "r") to ref._default._default',
+    );
+  });
+});
