@@ -1,6 +1,6 @@
-import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { eventingMatchers } from '../../src/testing/index.ts';
+import { assertionFailure as failure } from '../helpers/assertion-failure.ts';
 import { deployed } from '../helpers/emulator.ts';
 
 expect.extend(eventingMatchers);
@@ -13,15 +13,6 @@ const SPEC = {
   urls: { api: 'https://api.example.com' },
   constants: { LIMIT: '10' },
 };
-
-function failure(assertion: () => void): string {
-  try {
-    assertion();
-  } catch (error) {
-    return stripVTControlCharacters((error as Error).message);
-  }
-  throw new Error('expected the assertion to fail');
-}
 
 describe('when a function received no events', () => {
   it('says so in a failed expectation about the function, with what it listens to', async () => {
