@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventingClient } from '../../../src/client/eventing-client.ts';
 import { pushAppcode } from '../../../src/project/watch/push-appcode.ts';
+import { nextTurn } from '../../client/client-harness.ts';
 import { type Harness, heldTransitions, serve } from '../../server/serve-harness.ts';
 import {
   appcodeOnServe,
@@ -25,6 +26,8 @@ function clientOf(harness: Harness): EventingClient {
     url: harness.running.url,
     username: 'Administrator',
     password: 'password',
+    // Status polls yield to the event loop instead of sleeping.
+    sleep: nextTurn,
   });
   clients.push(client);
   return client;

@@ -10,6 +10,7 @@ import {
   type WatchSession,
   type WatchSessionOptions,
 } from '../../../src/project/watch/watch-session.ts';
+import { nextTurn } from '../../client/client-harness.ts';
 import { expectOk, type Harness } from '../../server/serve-harness.ts';
 
 // Function folders in temp directories, functions on a loopback serve, and a watch session whose
@@ -113,7 +114,13 @@ export async function watch(
   folders: FunctionFolder[],
   options: Partial<WatchSessionOptions> = {},
 ): Promise<Watching> {
-  const client = new EventingClient({ url, username: 'Administrator', password: 'password' });
+  // Status polls yield to the event loop instead of sleeping.
+  const client = new EventingClient({
+    url,
+    username: 'Administrator',
+    password: 'password',
+    sleep: nextTurn,
+  });
   const reports: WatchReport[] = [];
   let waiters: Array<{ match: (report: SaveReport) => boolean; resolve: (r: SaveReport) => void }> =
     [];
