@@ -58,21 +58,15 @@ export async function docCommand(command: DocAction, context: CommandContext): P
     env,
   );
   const cacert = options.cacert ?? (env.EVENTING_DEV_CACERT || undefined);
-  // Documents are not retried: a PUT that timed out may have run its handlers already.
-  const transport = new HttpTransport({
-    url: base,
-    ...credentials,
+  const tls = {
     ...(options.insecure ? { insecure: true } : {}),
     ...(cacert === undefined ? {} : { ca: await readCa(cacert) }),
-    retries: 0,
-  });
+  };
+  // Documents are not retried: a PUT that timed out may have run its handlers already.
+  const transport = new HttpTransport({ url: base, ...credentials, ...tls, retries: 0 });
   const observer =
     command.action === 'put' || command.action === 'rm'
-      ? await observeWriteAt(
-          base,
-          { ...credentials, ...(options.insecure ? { insecure: true } : {}) },
-          command.keyspace,
-        )
+      ? await observeWriteAt(base, { ...credentials, ...tls }, command.keyspace)
       : undefined;
   let answer: Answer;
   try {

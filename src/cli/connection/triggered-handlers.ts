@@ -86,7 +86,7 @@ function scopeOf(definition: FunctionDefinitionJson) {
  */
 export async function observeWriteAt(
   url: string,
-  credentials: { username: string; password: string; insecure?: boolean },
+  credentials: { username: string; password: string; insecure?: boolean; ca?: string | Buffer },
   keyspace: string,
 ): Promise<(WriteObserver & { close(): Promise<void> }) | undefined> {
   const client = new EventingClient({ url, ...credentials, retries: 0 });
