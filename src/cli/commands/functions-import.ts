@@ -4,6 +4,7 @@ import { formatLocation } from '../../client/function-location.ts';
 import type { FunctionDefinitionJson, ImportResult } from '../../client/types.ts';
 import { loadDefinition } from '../../definition/load-definition.ts';
 import { EventingDevError } from '../../errors.ts';
+import { codeFrame } from '../../runtime/compile/code-frame.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { ConnectionFlags } from '../connection/cluster-connection.ts';
 import {
@@ -48,6 +49,7 @@ export async function functionsImportCommand(
     } else {
       const rows = outcomes.map((o) => [o.name, o.ok ? 'imported' : 'FAILED', o.info]);
       context.io.out(formatTable(['NAME', 'RESULT', 'MESSAGE'], rows));
+      context.io.out(compileFrames(definitions, results));
     }
     return outcomes.every((o) => o.ok) ? EXIT.ok : EXIT.failed;
   });
@@ -187,4 +189,23 @@ function usage(message: string): EventingDevError {
   return new EventingDevError('CONFIG_INVALID', message, {
     hint: 'For example: eventing-dev functions delete enrich, or eventing-dev functions delete --all --yes',
   });
+}
+
+/** Under the table: the line and a caret of each compile error the server reported. */
+function compileFrames(
+  definitions: readonly FunctionDefinitionJson[],
+  results: readonly (ImportResult | undefined)[],
+): string {
+  return definitions
+    .map((definition, i) => {
+      const status = results[i]?.info as Record<string, unknown> | undefined;
+      if (results[i]?.code === 0 || status?.compile_success !== false) return '';
+      const frame = codeFrame(
+        definition.appcode,
+        Number(status.line_number),
+        Number(status.column_number),
+      );
+      return frame ? `\n${definition.appname}:\n${frame}\n` : '';
+    })
+    .join('');
 }

@@ -101,6 +101,18 @@ describe('functions export and import', () => {
     expect(results[1]).toMatchObject({ name: 'bad name', ok: false, code: 63 });
   });
 
+  it('shows the line and a caret of a compile error the server reports', async () => {
+    const { flags } = await seeded();
+    const { context, captured } = capture({});
+    const broken = { ...fn('typo'), appcode: 'function OnUpdate(doc, meta) {\n  let x = ;\n}\n' };
+    writeFileSync(join(context.cwd, 'typo.json'), JSON.stringify(broken));
+    expect(await functionsImportCommand(['typo.json'], flags, context)).toBe(1);
+    expect(captured.out).toContain(
+      "typo  FAILED  SyntaxError: Unexpected token ';' (line 2, column 11)",
+    );
+    expect(captured.out).toContain('\ntypo:\n2 |   let x = ;\n  |           ^\n');
+  });
+
   it('names an export of an unknown function', async () => {
     const { flags } = await seeded();
     const { context, captured } = capture();
