@@ -87,11 +87,14 @@ describe('definitions', () => {
 
 describe('lifecycle and waitForStatus', () => {
   it('deploys, pauses, resumes and undeploys, passing through the transitional states', async () => {
-    const { client } = await servedClient();
+    // Each transition is held until the wait has seen it under way: no timing involved.
+    const transitions = heldTransitions();
+    const { client } = await servedClient({ transitions });
     await client.saveFunction(fn('a'));
     const seen: string[] = [];
     const onProgress = (p: { status: string }) => {
       if (seen.at(-1) !== p.status) seen.push(p.status);
+      if (p.status.endsWith('ing')) void transitions.release();
     };
     expect(await client.deploy('a')).toEqual({ code: 0, info: 'Function: a is deploying' });
     expect((await client.waitForStatus('a', 'deployed', { onProgress })).composite_status).toBe(
