@@ -1,5 +1,7 @@
 // npm run bench: every benchmark of the project, one after another, figures to stdout. Each
 // throughput figure is the median of three runs after a warm-up run.
+
+import { appLogMemory } from './app-log-memory.ts';
 import { curlThroughput, queryThroughput } from './curl-and-query.ts';
 import { deployTimes } from './deploy-time.ts';
 import { backfillThroughput, plainThroughput, upsertThroughput } from './onupdate-throughput.ts';
@@ -56,6 +58,10 @@ async function main(): Promise<void> {
   console.log(`  the same with --data-dir, 1 000 stored         ${fmt(small)} /s`);
   console.log(
     `  the same with --data-dir, 100 000 stored       ${fmt(large)} /s  (${((large / small) * 100).toFixed(0)} % of 1 000)`,
+  );
+  const loud = await appLogMemory();
+  console.log(
+    `  RSS after 12 functions x 100 log lines of 10 MB  ${loud.now.toFixed(0)} MiB (peak ${loud.peak.toFixed(0)} MiB), status then ${loud.statusMs.toFixed(1)} ms`,
   );
   console.log('\neventing-dev test');
   const cold = coldTestRuns();

@@ -86,6 +86,7 @@ export class FunctionRegistry {
       });
     }
     this.byName.delete(name);
+    fn.dispose(); // closes its app log file
   }
 
   /** Offers a change to every function following a keyspace that covers it. */

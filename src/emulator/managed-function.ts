@@ -69,7 +69,13 @@ export class ManagedFunction implements EventingFunction {
     this.#context = context;
     this.timerStore = new TimerStore(context.storage.timers(definition.appname));
     const { settings } = definition;
-    this.#log = new AppLog(settings.app_log_max_size * settings.app_log_max_files);
+    this.#log = new AppLog(
+      settings.app_log_max_size * settings.app_log_max_files,
+      context.storage.appLogFile?.(definition.appname, {
+        maxSize: settings.app_log_max_size,
+        maxFiles: settings.app_log_max_files,
+      }),
+    );
   }
 
   get name(): string {
@@ -78,6 +84,11 @@ export class ManagedFunction implements EventingFunction {
 
   get logs(): readonly string[] {
     return this.#log.lines;
+  }
+
+  /** The newest app log lines within about `bytes` bytes, newest first (GET /getAppLog). */
+  appLogTail(bytes: number): string[] {
+    return this.#log.tail(bytes);
   }
 
   // Parsed when asked, from the lines the log keeps: no second store to bound.
@@ -253,6 +264,7 @@ export class ManagedFunction implements EventingFunction {
     this.runtime = undefined;
     this.queue.clear();
     this.timerStore.release();
+    this.#log.close();
   }
 
   /** Builds the runtime and runs OnDeploy; on failure returns to `previous` and rejects. */

@@ -1,4 +1,5 @@
 import type { PendingTimer } from '../timer-store.ts';
+import type { AppLogFile, AppLogFileLimits } from './app-log-file.ts';
 import type { DocumentTable } from './document-table.ts';
 import { createMemoryDocumentTable } from './memory-document-table.ts';
 
@@ -20,6 +21,8 @@ export interface EmulatorStorage {
   readonly documents: DocumentTable;
   /** The journal of a function's timers, by the function's name. */
   timers(functionName: string): TimerJournal;
+  /** Where a function's whole app log goes, rotated; in memory only when absent. */
+  appLogFile?(functionName: string, limits: AppLogFileLimits): AppLogFile;
 }
 
 const NO_JOURNAL: TimerJournal = {

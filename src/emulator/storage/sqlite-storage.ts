@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { PendingTimer } from '../timer-store.ts';
+import { AppLogFile } from './app-log-file.ts';
 import type { EmulatorStorage, TimerJournal } from './emulator-storage.ts';
 import { SqliteDatabase } from './sqlite-database.ts';
 import { createSqliteDocumentTable } from './sqlite-document-table.ts';
@@ -11,15 +13,26 @@ export interface SqliteStorage extends EmulatorStorage {
 }
 
 /**
- * Opens (creating it if needed) a database file for the emulator's documents and timers.
+ * Opens (creating it if needed) a database file for the emulator's documents and timers; with
+ * `appLogDir`, each function's app log goes to `<appLogDir>/<function>.log`, rotated.
  * @throws Error when the file is not a database this version of eventing-dev can use.
  */
-export function openSqliteStorage(path: string): SqliteStorage {
+export function openSqliteStorage(
+  path: string,
+  options: { appLogDir?: string } = {},
+): SqliteStorage {
   const database = new SqliteDatabase(path);
+  const { appLogDir } = options;
   return {
     database,
     documents: createSqliteDocumentTable(database),
     timers: (functionName) => timerJournal(database, functionName),
+    ...(appLogDir === undefined
+      ? {}
+      : {
+          appLogFile: (functionName: string, limits: { maxSize: number; maxFiles: number }) =>
+            new AppLogFile(join(appLogDir, `${functionName}.log`), limits),
+        }),
     pendingTimers(functionName) {
       return database
         .all<Omit<PendingTimer, 'context'> & { context: string | null }>(

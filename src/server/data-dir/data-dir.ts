@@ -12,6 +12,8 @@ import { ServiceRows } from './service-rows.ts';
 // committed before the reply that acknowledges it goes out.
 
 export const DATABASE_FILE = 'eventing-dev.sqlite';
+/** Where each function's app log goes: `<dir>/app-logs/<function>.log`, rotated. */
+const APP_LOG_DIR = 'app-logs';
 
 /**
  * Opens (creating it if needed) and locks a data directory, moving a state.json of earlier
@@ -26,7 +28,7 @@ export async function openDataDir(dir: string): Promise<Persistence> {
   try {
     const path = join(dir, DATABASE_FILE);
     try {
-      storage = openSqliteStorage(path);
+      storage = openSqliteStorage(path, { appLogDir: join(dir, APP_LOG_DIR) });
     } catch (error) {
       throw unreadable(path, (error as Error).message, error);
     }

@@ -11,17 +11,8 @@ function getAppLog(context: RequestContext): Reply {
   const record = existing(context, queryLocation(context));
   const requested = Number.parseInt(context.query.get('size') ?? '', 10);
   const size = Number.isFinite(requested) && requested > 0 ? requested : DEFAULT_SIZE;
-  const lines = context.service.managed(record).logs;
-  const out: string[] = [];
-  let bytes = 0;
-  // Whole lines only, as the server drops a first line it would have to cut.
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i] as string;
-    bytes += Buffer.byteLength(line) + 1;
-    if (bytes > size) break;
-    out.push(line);
-  }
-  return raw(out.join('\n'), 'text/plain; charset=utf-8');
+  const lines = context.service.managed(record).appLogTail(size);
+  return raw(lines.join('\n'), 'text/plain; charset=utf-8');
 }
 
 export const appLogRoute: Route = {
