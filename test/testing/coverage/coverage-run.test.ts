@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,25 @@ describe('eventing-dev test --coverage', { timeout: 60_000 }, () => {
       'Coverage for functions (33.33%) does not meet the threshold (80%) in handler code',
     );
     expect(result.stderr).not.toContain('Coverage for lines');
+  });
+
+  it("joins vitest's own coverage of the test code in the same reports", () => {
+    const cwd = copyOfFixture();
+    mkdirSync(join(cwd, 'lib'));
+    writeFileSync(
+      join(cwd, 'lib', 'grade.js'),
+      'export function grade(score) {\n  return score >= 50 ? "pass" : "fail";\n}\n',
+    );
+    writeFileSync(
+      join(cwd, 'functions', 'grader', 'grade.test.js'),
+      `import { expect, it } from 'vitest';\nimport { grade } from '../../lib/grade.js';\nit('grades', () => expect(grade(80)).toBe('pass'));\n`,
+    );
+    const result = runCli(['test', '--coverage', '--', '--coverage.enabled'], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    const files = readFileSync(join(cwd, 'coverage', 'lcov.info'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('SF:'));
+    expect(files.sort()).toEqual(['SF:functions/grader/handler.js', 'SF:lib/grade.js']);
   });
 
   it('writes the reporters asked for, where asked', () => {
