@@ -66,6 +66,38 @@ export function checkPossibleCollection(
   });
 }
 
+/** Names Couchbase can give: buckets (at most 100 characters) and scopes and collections. */
+const NAME_RULES = {
+  bucket: {
+    pattern: /^[A-Za-z0-9._%-]{1,100}$/,
+    text: 'at most 100 of A-Z, a-z, 0-9, _, ., - and %',
+  },
+  scope: { pattern: /^[A-Za-z0-9_%-]{1,251}$/, text: 'at most 251 of A-Z, a-z, 0-9, _, - and %' },
+  collection: {
+    pattern: /^[A-Za-z0-9_%-]{1,251}$/,
+    text: 'at most 251 of A-Z, a-z, 0-9, _, - and %',
+  },
+} as const;
+
+/**
+ * A bucket, scope or collection name Couchbase cannot create never exists, and the server
+ * refuses to deploy a function naming it (ERR_BUCKET_MISSING / ERR_COLLECTION_MISSING).
+ */
+export function checkKeyspaceNames(
+  parts: ReadonlyArray<{ kind: keyof typeof NAME_RULES; path: string; value: string | undefined }>,
+  problems: Problem[],
+): void {
+  for (const { kind, path, value } of parts) {
+    if (value === undefined || value === '' || value === WILDCARD) continue;
+    const rule = NAME_RULES[kind];
+    if (rule.pattern.test(value)) continue;
+    problems.push({
+      path,
+      message: `no ${kind} can be named "${value}": Couchbase ${kind} names have ${rule.text}`,
+    });
+  }
+}
+
 function readAccess(obj: JsonObject, path: string, problems: Problem[]): BucketAccess {
   const access = obj.access;
   // 8.x's default; 7.x defaulted a binding of the source bucket to "r".
@@ -92,6 +124,14 @@ export function readBucketBinding(
   checkWildcardScope(
     { key: 'scope_name', value: scope_name },
     { path: `${path}.collection_name`, value: collection_name },
+    problems,
+  );
+  checkKeyspaceNames(
+    [
+      { kind: 'bucket', path: `${path}.bucket_name`, value: bucket_name },
+      { kind: 'scope', path: `${path}.scope_name`, value: scope_name },
+      { kind: 'collection', path: `${path}.collection_name`, value: collection_name },
+    ],
     problems,
   );
   checkPossibleCollection(

@@ -3,6 +3,7 @@
 import type { Problem } from '../errors.ts';
 import { type AliasUse, findDuplicateAliases } from './aliases.ts';
 import {
+  checkKeyspaceNames,
   checkPossibleCollection,
   checkWildcardScope,
   readBucketBinding,
@@ -51,6 +52,14 @@ function readSource(obj: JsonObject, problems: Problem[]): Partial<Keyspace> {
     { path: `${PATH}.source_collection`, value: collection },
     problems,
   );
+  checkKeyspaceNames(
+    [
+      { kind: 'bucket', path: `${PATH}.source_bucket`, value: bucket },
+      { kind: 'scope', path: `${PATH}.source_scope`, value: scope },
+      { kind: 'collection', path: `${PATH}.source_collection`, value: collection },
+    ],
+    problems,
+  );
   checkPossibleCollection(
     scope,
     { path: `${PATH}.source_collection`, value: collection },
@@ -71,6 +80,14 @@ function readMetadata(obj: JsonObject, problems: Problem[]): Partial<Keyspace> {
     problems.push({ path: `${PATH}.metadata_${part}`, message: 'wildcard not allowed' });
     parts[part] = undefined;
   }
+  checkKeyspaceNames(
+    [
+      { kind: 'bucket', path: `${PATH}.metadata_bucket`, value: parts.bucket },
+      { kind: 'scope', path: `${PATH}.metadata_scope`, value: parts.scope },
+      { kind: 'collection', path: `${PATH}.metadata_collection`, value: parts.collection },
+    ],
+    problems,
+  );
   if (parts.scope !== undefined && parts.collection !== undefined) {
     checkPossibleCollection(
       parts.scope,

@@ -86,6 +86,41 @@ describe('depcfg keyspaces', () => {
     expect(read({ ...minimal, source_collection: 'orders' }).problems).toEqual([]);
   });
 
+  it('refuses names Couchbase cannot give a bucket, scope or collection', () => {
+    const raw = {
+      source_bucket: 'my bucket',
+      source_scope: 'sales',
+      source_collection: 'or/ders',
+      metadata_bucket: 'meta',
+      metadata_scope: 'x'.repeat(252),
+      metadata_collection: 'checkpoints',
+      buckets: [
+        { alias: 'out', bucket_name: 'my.bucket_%-1', scope_name: 'a.b', collection_name: 'c' },
+      ],
+    };
+    expect(read(raw).problems).toEqual([
+      {
+        path: 'depcfg.source_bucket',
+        message:
+          'no bucket can be named "my bucket": Couchbase bucket names have at most 100 of A-Z, a-z, 0-9, _, ., - and %',
+      },
+      {
+        path: 'depcfg.source_collection',
+        message:
+          'no collection can be named "or/ders": Couchbase collection names have at most 251 of A-Z, a-z, 0-9, _, - and %',
+      },
+      {
+        path: 'depcfg.metadata_scope',
+        message: `no scope can be named "${'x'.repeat(252)}": Couchbase scope names have at most 251 of A-Z, a-z, 0-9, _, - and %`,
+      },
+      {
+        path: 'depcfg.buckets[0].scope_name',
+        message:
+          'no scope can be named "a.b": Couchbase scope names have at most 251 of A-Z, a-z, 0-9, _, - and %',
+      },
+    ]);
+  });
+
   it('rejects a source keyspace equal to the metadata keyspace', () => {
     expect(read({ source_bucket: 'b', metadata_bucket: 'b' }).problems).toEqual([
       {
