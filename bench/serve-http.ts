@@ -17,12 +17,15 @@ const STATUS_REQUESTS = 3000;
 const PUTS = 20_000;
 const IN_FLIGHT = 32;
 
-interface Served {
+export interface Served {
   pool: Pool;
+  /** serve's process id. */
+  pid: number;
   stop: () => Promise<void>;
 }
 
-async function startServe(dataDir?: string): Promise<Served> {
+/** serve in a child process (in memory, or on `dataDir`), with a pool of 32 connections to it. */
+export async function startServe(dataDir?: string): Promise<Served> {
   const script = new URL('serve-child.ts', import.meta.url).pathname;
   const child: ChildProcess = spawn(
     process.execPath,
@@ -41,6 +44,7 @@ async function startServe(dataDir?: string): Promise<Served> {
   const pool = new Pool(url, { connections: IN_FLIGHT });
   return {
     pool,
+    pid: child.pid as number,
     async stop() {
       await pool.close();
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -50,7 +54,12 @@ async function startServe(dataDir?: string): Promise<Served> {
   };
 }
 
-async function call(pool: Pool, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) {
+export async function call(
+  pool: Pool,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body?: unknown,
+) {
   const response = await pool.request({
     method,
     path,
@@ -71,7 +80,8 @@ function definition(name: string, source: string, appcode: string) {
   };
 }
 
-async function allDeployed(pool: Pool, count: number): Promise<void> {
+/** Polls GET /api/v1/status until `count` functions are deployed. */
+export async function allDeployed(pool: Pool, count: number): Promise<void> {
   for (;;) {
     const { apps } = (await call(pool, 'GET', '/api/v1/status')) as {
       apps: Array<{ composite_status: string }>;

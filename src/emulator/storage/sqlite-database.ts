@@ -1,8 +1,9 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 // One SQLite database file in WAL mode. Every change runs in a transaction that commits when
-// the work that made it yields (a microtask later), or at once on commit(): a handler's batch
-// of writes shares one commit, and nothing a reply acknowledges is left uncommitted.
+// the work that made it yields (a microtask later by default; serve waits for the end of the
+// event loop's turn, so that the requests of one turn share a commit), or at once on commit().
+// committed() resolves once what is written so far is committed: replies wait for it.
 //
 // synchronous=NORMAL: a commit is in the write-ahead log (the operating system's cache) when it
 // returns, so a killed process loses nothing committed and the file stays consistent; only a
@@ -36,8 +37,12 @@ export class SqliteDatabase {
   #held = 0;
   /** Why the last commit that nobody waited for failed; the next commit() reports it. */
   #failure: unknown;
+  #waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  readonly #schedule: (commit: () => void) => void;
 
-  constructor(path: string) {
+  /** @param schedule when a transaction opened by a write commits (default: a microtask later) */
+  constructor(path: string, schedule: (commit: () => void) => void = queueMicrotask) {
+    this.#schedule = schedule;
     this.#db = new DatabaseSync(path);
     try {
       this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
@@ -85,6 +90,19 @@ export class SqliteDatabase {
     }
   }
 
+  /** Resolves once every change so far is committed (by the scheduled commit). */
+  committed(): Promise<void> {
+    if (!this.#open || this.#held > 0) {
+      try {
+        this.commit();
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+  }
+
   /** Keeps every change until the matching release() in one transaction (a migration). */
   hold(): void {
     this.#held++;
@@ -105,7 +123,7 @@ export class SqliteDatabase {
 
   close(): void {
     if (!this.#db.isOpen) return;
-    this.commit();
+    this.#scheduledCommit(); // also answers whoever waits for it
     this.#statements.clear();
     this.#db.close();
   }
@@ -114,13 +132,21 @@ export class SqliteDatabase {
     if (this.#open) return;
     this.#db.exec('BEGIN');
     this.#open = true;
-    queueMicrotask(() => {
-      try {
-        this.commit();
-      } catch (error) {
-        this.#failure = error;
-      }
-    });
+    this.#schedule(() => this.#scheduledCommit());
+  }
+
+  #scheduledCommit(): void {
+    if (!this.#db.isOpen) return;
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    try {
+      this.commit();
+    } catch (error) {
+      if (waiting.length === 0) this.#failure = error;
+      for (const waiter of waiting) waiter.reject(error);
+      return;
+    }
+    for (const waiter of waiting) waiter.resolve();
   }
 
   #statement(sql: string): StatementSync {

@@ -14,14 +14,15 @@ export interface SqliteStorage extends EmulatorStorage {
 
 /**
  * Opens (creating it if needed) a database file for the emulator's documents and timers; with
- * `appLogDir`, each function's app log goes to `<appLogDir>/<function>.log`, rotated.
+ * `appLogDir`, each function's app log goes to `<appLogDir>/<function>.log`, rotated; `schedule`
+ * decides when a write's transaction commits (default: a microtask later).
  * @throws Error when the file is not a database this version of eventing-dev can use.
  */
 export function openSqliteStorage(
   path: string,
-  options: { appLogDir?: string } = {},
+  options: { appLogDir?: string; schedule?: (commit: () => void) => void } = {},
 ): SqliteStorage {
-  const database = new SqliteDatabase(path);
+  const database = new SqliteDatabase(path, options.schedule);
   const { appLogDir } = options;
   return {
     database,

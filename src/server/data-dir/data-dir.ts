@@ -28,7 +28,11 @@ export async function openDataDir(dir: string): Promise<Persistence> {
   try {
     const path = join(dir, DATABASE_FILE);
     try {
-      storage = openSqliteStorage(path, { appLogDir: join(dir, APP_LOG_DIR) });
+      // The writes of one turn of the event loop (the requests read in it) share a commit.
+      storage = openSqliteStorage(path, {
+        appLogDir: join(dir, APP_LOG_DIR),
+        schedule: (commit) => void setImmediate(commit),
+      });
     } catch (error) {
       throw unreadable(path, (error as Error).message, error);
     }
@@ -71,11 +75,10 @@ class DataDir implements Persistence {
   save(): Promise<void> {
     try {
       if (this.#take && !this.#closed) this.#rows.write(this.#take());
-      this.storage.database.commit();
-      return Promise.resolve();
     } catch (error) {
       return Promise.reject(error);
     }
+    return this.storage.database.committed();
   }
 
   async close(): Promise<void> {
