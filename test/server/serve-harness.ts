@@ -47,9 +47,14 @@ export async function closeServices(): Promise<void> {
 
 afterEach(closeServices);
 
-/** Starts serve on 127.0.0.1, a free port, 20 ms transitions; closed after the test. */
+/**
+ * Starts serve on 127.0.0.1, a free port; closed after the test. Transitions end as soon as
+ * they begin (no timer) unless the test gives `transitions` (held ones) or `transitionMs`.
+ */
 export async function serve(options: LocalServiceOptions = {}): Promise<Harness> {
-  const running = await startLocalService({ port: 0, transitionMs: 20, ...options });
+  const transitions =
+    options.transitionMs === undefined ? { transitions: instantTransitions() } : {};
+  const running = await startLocalService({ port: 0, ...transitions, ...options });
   const pool = new Pool(running.url);
   open.push({ running, pool });
   const call = (method: string, path: string, options: CallOptions = {}) =>
@@ -94,6 +99,22 @@ export async function send(
     headers: response.headers,
     text,
     json: () => JSON.parse(text),
+  };
+}
+
+/** A scheduler whose transitions end at once: the work starts as soon as it is scheduled. */
+export function instantTransitions(): TransitionScheduler {
+  const running = new Set<Promise<void>>();
+  return {
+    schedule(work) {
+      const run = work()
+        .catch(() => undefined)
+        .finally(() => running.delete(run));
+      running.add(run);
+    },
+    async close() {
+      await Promise.allSettled([...running]);
+    },
   };
 }
 

@@ -10,18 +10,21 @@ import { capture } from '../cli-harness.ts';
 const DEPLOYED = { settings: { deployment_status: true, processing_status: true } };
 const SCOPED = { function_scope: { bucket: 'travel', scope: 'inventory' } };
 
-async function seeded() {
-  const served = await servedClient();
+async function seeded(transitions?: ReturnType<typeof heldTransitions>) {
+  const served = await servedClient(transitions ? { transitions } : {});
   await served.client.saveFunction(fn('enrich', DEPLOYED));
   await served.client.saveFunction(fn('audit', SCOPED));
+  await transitions?.release();
   await served.client.waitForStatus('enrich', 'deployed');
   return { ...served, flags: { cluster: served.h.running.url } };
 }
 
 describe('lifecycle commands', () => {
   it('deploys and waits, telling each state on stderr, and reports a function already there', async () => {
-    const { flags, client } = await seeded();
-    const { context, captured } = capture();
+    // The deploy is held until the command has polled once and slept: it shows `deploying`.
+    const transitions = heldTransitions();
+    const { flags, client } = await seeded(transitions);
+    const { context, captured } = capture({ sleep: () => transitions.release() });
     expect(
       await lifecycleCommand('deploy', ['travel/inventory/audit', 'enrich'], flags, context),
     ).toBe(0);
