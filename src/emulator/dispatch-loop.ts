@@ -60,7 +60,7 @@ export class DispatchLoop {
   #nextDue(): number | undefined {
     let next = this.#store.nextExpiry();
     for (const fn of this.#functions.values()) {
-      if (fn.status !== 'deployed') continue;
+      if (!fn.processing) continue;
       const due = fn.timerStore.nextDue();
       if (due !== undefined && (next === undefined || due < next)) next = due;
     }
@@ -70,8 +70,7 @@ export class DispatchLoop {
   #hasWork(): boolean {
     const due = this.#nextDue();
     if (due !== undefined && due <= this.#clock.now()) return true;
-    for (const fn of this.#functions.values())
-      if (fn.status === 'deployed' && fn.queue.size > 0) return true;
+    for (const fn of this.#functions.values()) if (fn.processing && fn.queue.size > 0) return true;
     return false;
   }
 

@@ -1,8 +1,10 @@
 import type { Dispatcher } from 'undici';
 import type { DocumentChange } from '../runtime/document-change.ts';
 import type { EntryMode } from '../runtime/entry-plan.ts';
+import type { CompositeStatus } from './eventing-function.ts';
 import type { DefineOptions } from './function-registry.ts';
 import type { EmulatorStorage } from './storage/emulator-storage.ts';
+import type { TransitionScheduler } from './transitions.ts';
 
 export interface EmulatorOptions {
   /**
@@ -50,9 +52,18 @@ export interface EmulatorOptions {
    * that tests which format dates pass in every zone.
    */
   timeZone?: string;
+  /**
+   * When lifecycle transitions (deploying, pausing, resuming, undeploying) end: at once by
+   * default; `createManualTransitions()` holds them until the test steps them.
+   */
+  transitions?: TransitionScheduler;
 }
 
 /** What {@link Emulator.watch} reports. */
-export type EmulatorEvent = { type: 'document'; change: DocumentChange } | { type: 'settled' };
+export type EmulatorEvent =
+  | { type: 'document'; change: DocumentChange }
+  | { type: 'settled' }
+  /** A function entered `status`; `failure` says why a transition ended where it began. */
+  | { type: 'status'; function: string; status: CompositeStatus; failure?: Error };
 
 export type DeployOptions = DefineOptions;

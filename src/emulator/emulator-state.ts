@@ -21,11 +21,17 @@ export interface DocumentState {
   seq: number;
 }
 
-/** A function's persistent state. Transitions are instantaneous, so only resting states exist. */
+/** A function's persistent state. */
 export interface FunctionState {
   definition: FunctionDefinition;
   filename: string;
+  /** How the server names it (`name` or `bucket/scope/name`); its appname when absent. */
+  location?: string;
+  /** Where it rested last. */
   status: 'undeployed' | 'deployed' | 'paused';
+  /** A transition under way when the state was taken: it begins again on import. */
+  transition?: 'deploying' | 'undeploying' | 'pausing' | 'resuming';
+  handleruuid?: number;
   instanceId: string;
   /** Epoch ms of the pause, for the delay OnDeploy sees on resume. */
   pausedAt: number;

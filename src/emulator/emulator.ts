@@ -1,9 +1,11 @@
 import type { Dispatcher, MockAgent } from 'undici';
 import { parseKeyspace } from '../definition/keyspace.ts';
+import { parseDefinition } from '../definition/parse-definition.ts';
 import { EventingDevError } from '../errors.ts';
 import type { DocumentChange } from '../runtime/document-change.ts';
 import { assertIsolateNodeFlags } from '../runtime/isolate/node-flags.ts';
 import { createAnswerData } from './answer-data.ts';
+import { type LifecycleRoute, opOf } from './change-rules.ts';
 import { type EmulatorClock, ManualClock, RealClock } from './clock.ts';
 import { DataService } from './data-service.ts';
 import { DispatchLoop } from './dispatch-loop.ts';
@@ -15,7 +17,7 @@ import { emulatorDefaults } from './emulator-defaults.ts';
 import type { DeployOptions, EmulatorEvent, EmulatorOptions } from './emulator-options.ts';
 import { type EmulatorState, exportDocuments, importDocuments } from './emulator-state.ts';
 import type { EventingFunction } from './eventing-function.ts';
-import { FunctionRegistry } from './function-registry.ts';
+import { FunctionRegistry, type Stored, type StoreOptions } from './function-registry.ts';
 import {
   createKeyspaceCatalogue,
   definitionKeyspaces,
@@ -27,9 +29,9 @@ import { checkMaxTtl, MaxTtls, maxTtlPath } from './max-ttl.ts';
 import { OfflineHttp } from './offline-http.ts';
 import { createQueryService, type QueryService } from './query/query-service.ts';
 import { QueryAnswers } from './query-answers.ts';
-import { refuseRecursion } from './recursion-guard.ts';
 import { createMemoryStorage } from './storage/emulator-storage.ts';
 import { Store } from './store.ts';
+import { instantTransitions } from './transitions.ts';
 
 /**
  * The emulated Eventing service: keyspaces of documents, a clock and functions, each deployed
@@ -121,12 +123,19 @@ export class Emulator {
       memoryLimitMb: options.memoryLimitMb,
       entryMode: options.entryMode,
       timeZone,
+      transitions: options.transitions ?? instantTransitions(),
       backfill: (fn) => {
         for (const change of this.#store.backfill(fn.sourceKeyspace)) fn.offer(change, undefined);
       },
-      refuseRecursion: (fn) =>
-        refuseRecursion(fn, this.#functions.byName.values(), context.allowInterbucketRecursion),
+      onStatus: (fn, failure) =>
+        this.#emit({
+          type: 'status',
+          function: fn.name,
+          status: fn.status,
+          ...(failure ? { failure } : {}),
+        }),
       settle: () => this.settle(),
+      lifecycle: (fn, route) => this.#functions.lifecycle(fn, route),
     };
     this.#context = context;
     this.#functions = new FunctionRegistry(context);
@@ -222,7 +231,47 @@ export class Emulator {
     return this.#functions.deploy(definition, options);
   }
 
-  /** Removes an undeployed function. */
+  /**
+   * Stores a definition as Couchbase's Eventing REST API does (save, import, settings): its
+   * status flags (or `options.op`) say which lifecycle operation to perform, the function's
+   * status says what may change on the way. Resolves once stored, with `done`, which settles
+   * when the transition it began (if any) ends.
+   * @throws FunctionRefusal (nothing is stored) or EventingDevError `DEFINITION_INVALID`,
+   *   `HANDLER_INVALID`.
+   *
+   * @example
+   * const { done } = await em.store({ ...fn.definition, settings: { ...fn.definition.settings,
+   *   deployment_status: true, processing_status: false } });   // pauses, as an import does
+   * await done;
+   */
+  async store(definition: unknown, options: StoreOptions = {}): Promise<Stored> {
+    this.#checkOpen();
+    // The status flags are a request before they are a field: refused as the server does.
+    const op = options.op ?? opOf(settingsOf(definition));
+    return this.#functions.store(parseDefinition(definition).definition, { ...options, op });
+  }
+
+  /**
+   * Begins a lifecycle change (deploy, undeploy, pause, resume) as its REST route does: throws
+   * at once if refused, else returns `done`, which settles when the transition ends.
+   * `fn.deploy()` and the like do the same and wait for `done`.
+   * @throws FunctionRefusal, nothing changed.
+   */
+  begin(name: string, route: LifecycleRoute): { done: Promise<void> } {
+    this.#checkOpen();
+    return { done: this.#functions.lifecycle(this.#functions.get(name), route) };
+  }
+
+  /** Replaces a function's appcode, as POST …/appcode does. */
+  async setAppcode(name: string, appcode: string, options: StoreOptions = {}): Promise<Stored> {
+    this.#checkOpen();
+    return this.#functions.setAppcode(name, appcode, options);
+  }
+
+  /**
+   * Removes an undeployed function.
+   * @throws FunctionRefusal `ERR_APP_NOT_UNDEPLOYED` for any other status.
+   */
   async delete(name: string): Promise<void> {
     this.#functions.delete(name);
   }
@@ -405,6 +454,7 @@ export class Emulator {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
+    await this.#context.transitions.close();
     await this.#loop.stop();
     this.#functions.dispose();
     await this.#offline?.close();
@@ -456,6 +506,15 @@ export class Emulator {
       });
     }
   }
+}
+
+/** The status flags of a definition not parsed yet (absent ones are false). */
+function settingsOf(definition: unknown) {
+  const settings = (definition as { settings?: Record<string, unknown> } | null)?.settings;
+  return {
+    deployment_status: settings?.deployment_status === true,
+    processing_status: settings?.processing_status === true,
+  };
 }
 
 /**

@@ -42,6 +42,16 @@ export interface EventingFunction {
   readonly failures: readonly HandlerFailure[];
   /** Timers waiting for their due time, earliest first. */
   readonly timers: readonly PendingTimer[];
+  /** The server's id of the current deployment; new on every fresh deploy. */
+  readonly handleruuid: number;
+  /** `function_instance_id` (`<handleruuid>-<random>`); new on every fresh deploy. */
+  readonly instanceId: string;
+  /** Changes and timers waiting to be handled. */
+  readonly backlog: number;
+  /** Starts every statistics counter again at zero. */
+  resetStats(): void;
+  /** The newest app log lines within about `bytes` bytes, newest first (GET /getAppLog). */
+  appLogTail(bytes: number): string[];
   /** Deploys an undeployed function (or resumes a paused one, as Couchbase Server 8 does). */
   deploy(): Promise<void>;
   /** Stops a deployed or paused function; its pending timers are deleted. */

@@ -2,10 +2,27 @@ import { fileURLToPath } from 'node:url';
 import { keyspaceMatches } from '../definition/keyspace.ts';
 import { loadDefinition } from '../definition/load-definition.ts';
 import { parseDefinition } from '../definition/parse-definition.ts';
+import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
 import type { DocumentChange } from '../runtime/document-change.ts';
+import {
+  checkAppcodeChange,
+  checkChanges,
+  checkDelete,
+  checkEdit,
+  checkLifecycle,
+  checkSize,
+  intentOf,
+  type LifecycleOp,
+  type LifecycleRoute,
+  opOf,
+  routeTransition,
+  transitionFor,
+} from './change-rules.ts';
 import type { FunctionState } from './emulator-state.ts';
 import { ManagedFunction, type ServiceContext } from './managed-function.ts';
+import { refuseRecursion } from './recursion-guard.ts';
+import { FunctionRefusal } from './refusal.ts';
 
 export interface DefineOptions {
   /**
@@ -15,7 +32,32 @@ export interface DefineOptions {
   filename?: string;
 }
 
-/** The functions of an emulator, by name, and the routing of changes to them. */
+/** How a definition is stored (the REST API's save, import and settings routes). */
+export interface StoreOptions {
+  /** The handler's file name in stack traces (a new function only; default `<appname>.js`). */
+  filename?: string;
+  /** How the server names the function in messages (a new function only; default its appname). */
+  location?: string;
+  /** The lifecycle operation to perform (default: what the definition's status flags ask for). */
+  op?: LifecycleOp;
+  /** Largest appcode in bytes (the global `function_size`); unlimited by default. */
+  maxAppcodeBytes?: number;
+  /** Compile the handler first, as the server does on save (default true). */
+  compile?: boolean;
+}
+
+/** A stored function and the end of the transition its storing began (if any). */
+export interface Stored {
+  function: ManagedFunction;
+  /** Settles when the function rests again; at once when no transition began. */
+  done: Promise<void>;
+}
+
+/**
+ * The functions of an emulator, by name: the one place that decides whether a function may be
+ * created, changed, deployed, paused, resumed, undeployed or deleted (change-rules.ts), and that
+ * begins the transition. A refused call throws before anything changes.
+ */
 export class FunctionRegistry {
   readonly byName = new Map<string, ManagedFunction>();
   readonly #context: ServiceContext;
@@ -35,56 +77,99 @@ export class FunctionRegistry {
   }
 
   /**
-   * Adds a function, or replaces the definition of an undeployed or paused one. With
-   * `compileCheck`, the handler is compiled first, as the server does on save.
+   * Stores a definition under 8.0.1+'s rules: the operation (the status flags unless given)
+   * says which transition to begin, the function's status says what may change on the way.
+   * @throws FunctionRefusal for every refusal, EventingDevError `HANDLER_INVALID` for code that
+   *   does not compile; nothing is stored then.
    */
-  async define(
-    definition: unknown,
-    options: DefineOptions,
-    compileCheck: boolean,
-  ): Promise<ManagedFunction> {
-    const path = definition instanceof URL ? fileURLToPath(definition) : definition;
-    const loaded = typeof path === 'string' ? await loadDefinition(path) : undefined;
-    const parsed = parseDefinition(loaded ? loaded.definition : path).definition;
-    const filename = options.filename ?? loaded?.handlerFile ?? `${parsed.appname}.js`;
-    const existing = this.byName.get(parsed.appname);
-    const fn = existing ?? new ManagedFunction(parsed, filename, this.#context);
-    if (compileCheck) fn.checkHandler(parsed);
-    if (existing) existing.update(parsed);
-    else this.byName.set(parsed.appname, fn);
-    return fn;
+  async store(definition: FunctionDefinition, options: StoreOptions = {}): Promise<Stored> {
+    const existing = this.byName.get(definition.appname);
+    const where = existing?.location ?? options.location ?? definition.appname;
+    const current = existing?.status;
+    const op = options.op ?? opOf(definition.settings);
+    checkEdit(where, current, op);
+    if (existing) checkChanges(where, existing.status, op, existing.definition, definition);
+    checkSize(where, options.maxAppcodeBytes, definition.appcode);
+    const fn =
+      existing ??
+      new ManagedFunction(
+        definition,
+        {
+          filename: options.filename ?? `${definition.appname}.js`,
+          location: options.location,
+        },
+        this.#context,
+      );
+    if (op === 'deploy' && current !== 'deployed') this.#refuseRecursion(definition, fn);
+    if (options.compile !== false && needsCompile(existing?.definition, definition)) {
+      fn.checkHandler(definition);
+    }
+    // Checked and compiled: from here on nothing refuses.
+    fn.replaceDefinition(definition);
+    if (!existing) this.byName.set(fn.name, fn);
+    const transition = transitionFor(current, op);
+    return { function: fn, done: transition ? fn.begin(transition) : Promise.resolve() };
   }
 
-  /** Defines (without a separate compile: the deploy compiles) and deploys a function. */
-  async deploy(definition: unknown, options: DefineOptions): Promise<ManagedFunction> {
-    const known = new Set(this.byName.keys());
-    const fn = await this.define(definition, options, false);
-    if (fn.status !== 'undeployed') {
-      throw new EventingDevError(
-        'FUNCTION_STATE',
-        `Function "${fn.name}" is already ${fn.status}`,
+  /**
+   * Adds a function, or changes an existing one where it stands (an undeployed or paused one
+   * may change anything but its keyspaces; a deployed one only its dynamic settings).
+   */
+  async define(input: unknown, options: DefineOptions, compile: boolean): Promise<ManagedFunction> {
+    const { definition, filename } = await readInput(input, options);
+    const existing = this.byName.get(definition.appname);
+    const op = existing ? intentOf(existing.status) : 'undeploy';
+    return (await this.store(definition, { filename, op, compile })).function;
+  }
+
+  /**
+   * Defines and deploys a function that is new or undeployed, and waits for the deploy to end.
+   * A function this call introduced is not left behind when the deploy fails.
+   */
+  async deploy(input: unknown, options: DefineOptions): Promise<ManagedFunction> {
+    const { definition, filename } = await readInput(input, options);
+    const existing = this.byName.get(definition.appname);
+    if (existing && existing.status !== 'undeployed') {
+      throw new FunctionRefusal(
+        existing.status === 'deployed' ? 'ERR_APP_ALREADY_DEPLOYED' : 'ERR_INVALID_REQUEST',
+        `Invalid operation. Function: ${existing.location} already in ${existing.status} state.`,
         {
+          message: `Function "${existing.name}" is already ${existing.status}`,
           hint: 'Undeploy it first, or give the new function another appname.',
         },
       );
     }
+    const stored = await this.store(definition, { filename, op: 'deploy', compile: false });
     try {
-      await fn.deploy();
+      await stored.done;
     } catch (error) {
-      // A function this call introduced is not left behind half-made.
-      if (!known.has(fn.name)) this.byName.delete(fn.name);
+      if (!existing) this.byName.delete(definition.appname);
       throw error;
     }
-    return fn;
+    return stored.function;
+  }
+
+  /**
+   * A lifecycle route (deploy, undeploy, pause, resume) for an existing function: throws at
+   * once when refused, else returns the end of the transition it began.
+   */
+  lifecycle(fn: ManagedFunction, route: LifecycleRoute): Promise<void> {
+    checkLifecycle(fn.location, fn.status, route);
+    if (route === 'deploy' || route === 'resume') this.#refuseRecursion(fn.definition, fn);
+    return fn.begin(routeTransition(fn.status, route));
+  }
+
+  /** Replaces the appcode, as POST …/appcode does (the same code again changes nothing). */
+  async setAppcode(name: string, appcode: string, options: StoreOptions = {}): Promise<Stored> {
+    const fn = this.get(name);
+    if (appcode === fn.definition.appcode) return { function: fn, done: Promise.resolve() };
+    checkAppcodeChange(fn.location, fn.status);
+    return this.store({ ...fn.definition, appcode }, { ...options, op: intentOf(fn.status) });
   }
 
   delete(name: string): void {
     const fn = this.get(name);
-    if (fn.status !== 'undeployed') {
-      throw new EventingDevError('FUNCTION_STATE', `Function "${name}" is ${fn.status}`, {
-        hint: 'Only an undeployed function can be deleted; undeploy it first.',
-      });
-    }
+    checkDelete(fn.location, fn.status);
     this.byName.delete(name);
     fn.dispose(); // closes its app log file
   }
@@ -101,6 +186,7 @@ export class FunctionRegistry {
     return [...this.byName.values()].map((fn) => fn.exportState(timers));
   }
 
+  /** Takes up saved functions where they were; interrupted transitions begin again. */
   importStates(states: readonly FunctionState[]): void {
     if (this.byName.size > 0) {
       throw new EventingDevError(
@@ -114,11 +200,14 @@ export class FunctionRegistry {
     for (const saved of states) {
       const fn = new ManagedFunction(
         parseDefinition(saved.definition).definition,
-        saved.filename,
+        { filename: saved.filename, location: saved.location },
         this.#context,
       );
       fn.importState(saved);
       this.byName.set(fn.name, fn);
+    }
+    for (const saved of states) {
+      if (saved.transition) void this.get(saved.definition.appname).begin(saved.transition);
     }
   }
 
@@ -126,4 +215,36 @@ export class FunctionRegistry {
     for (const fn of this.byName.values()) fn.dispose();
     this.byName.clear();
   }
+
+  /** Deploying `definition` as `self` must not break the recursion rules. */
+  #refuseRecursion(definition: FunctionDefinition, self: ManagedFunction): void {
+    const others = [...this.byName.values()]
+      .filter((other) => other !== self && other.status !== 'undeployed')
+      .map((other) => other.definition);
+    refuseRecursion(definition, others, {
+      allowInterbucketRecursion: this.#context.allowInterbucketRecursion,
+      filename: self.filename,
+    });
+  }
+}
+
+/** A definition from what the test API takes: an object, an array of one, a file or folder. */
+async function readInput(
+  input: unknown,
+  options: DefineOptions,
+): Promise<{ definition: FunctionDefinition; filename: string }> {
+  const path = input instanceof URL ? fileURLToPath(input) : input;
+  const loaded = typeof path === 'string' ? await loadDefinition(path) : undefined;
+  const definition = parseDefinition(loaded ? loaded.definition : path).definition;
+  const filename = options.filename ?? loaded?.handlerFile ?? `${definition.appname}.js`;
+  return { definition, filename };
+}
+
+/** A new function, or a change of code or bindings, is compiled before it is stored. */
+function needsCompile(before: FunctionDefinition | undefined, after: FunctionDefinition): boolean {
+  return (
+    !before ||
+    before.appcode !== after.appcode ||
+    JSON.stringify(before.depcfg) !== JSON.stringify(after.depcfg)
+  );
 }

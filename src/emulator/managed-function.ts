@@ -10,17 +10,24 @@ import type { HandlerFailure } from '../runtime/handler-failure.ts';
 import type { HttpPort, KeyspacePort, QueryPort } from '../runtime/ports.ts';
 import { createFunctionStats, type FunctionStats, resetStats } from '../runtime/stats.ts';
 import { AppLog } from './app-log.ts';
-import type { CompositeStatus, EventingFunction } from './eventing-function.ts';
-
-export type { CompositeStatus, EventingFunction } from './eventing-function.ts';
-
 import { ChangeQueue } from './change-queue.ts';
+import {
+  INTENT,
+  intentOf,
+  type LifecycleRoute,
+  type RestingStatus,
+  type TransitionState,
+} from './change-rules.ts';
 import type { EmulatorClock } from './clock.ts';
 import type { FunctionState } from './emulator-state.ts';
 import { filterChange } from './event-filter.ts';
+import type { CompositeStatus, EventingFunction } from './eventing-function.ts';
 import type { EmulatorStorage } from './storage/emulator-storage.ts';
 import type { Store } from './store.ts';
 import { type PendingTimer, TimerStore } from './timer-store.ts';
+import type { TransitionScheduler } from './transitions.ts';
+
+export type { CompositeStatus, EventingFunction } from './eventing-function.ts';
 
 /** What a function needs from the emulator it lives in. */
 export interface ServiceContext {
@@ -34,21 +41,28 @@ export interface ServiceContext {
   queries: QueryPort;
   /** Where curl() requests go. */
   http: HttpPort;
-  /** When true, inline SQL++ DML into a function's own source keyspace is allowed (§1.7). */
+  /** When true, deploys may close write cycles and run SQL++ DML into their own source. */
   allowInterbucketRecursion: boolean;
   memoryLimitMb: number | undefined;
   entryMode: 'sync' | 'async' | undefined;
   /** The node's time zone for handlers and the app log; undefined for the process's. */
   timeZone: string | undefined;
+  /** When transitions end. */
+  transitions: TransitionScheduler;
   /** Queues the source keyspace's documents for a fresh deployment (boundary `everything`). */
   backfill(function_: ManagedFunction): void;
-  /** Throws when deploying the function would break the server's recursion rules. */
-  refuseRecursion(function_: ManagedFunction): void;
+  /** Told every status a function enters, and why a transition failed. */
+  onStatus(function_: ManagedFunction, failure: Error | undefined): void;
   /** Resolves once nothing is left to process anywhere. */
   settle(): Promise<void>;
+  /** A lifecycle route for this function, decided and begun by the registry. */
+  lifecycle(function_: ManagedFunction, route: LifecycleRoute): Promise<void>;
 }
 
-/** A function's definition, lifecycle, queue, timers and records. */
+/**
+ * A function's definition, lifecycle, queue, timers and records. Its status changes only here,
+ * through {@link begin}; whether a change is allowed is decided before (change-rules.ts).
+ */
 export class ManagedFunction implements EventingFunction {
   definition: FunctionDefinition;
   status: CompositeStatus = 'undeployed';
@@ -56,18 +70,32 @@ export class ManagedFunction implements EventingFunction {
   readonly failures: HandlerFailure[] = [];
   readonly queue = new ChangeQueue();
   readonly timerStore: TimerStore;
-  instanceId = '';
+  /** How the server names it in messages: `name` or `bucket/scope/name`. */
+  readonly location: string;
+  /** The server's id of this deployment, new on every fresh deploy (an unsigned 32-bit number). */
+  handleruuid: number;
+  /** `function_instance_id` in 8.x's form `<handleruuid>-<random>`, new on every fresh deploy. */
+  instanceId: string;
   runtime: FunctionRuntime | undefined;
   readonly #log: AppLog;
   readonly #context: ServiceContext;
   readonly #filename: string;
   #pausedAt = 0;
+  /** Where it rested last: where a transition started from, where a failed one returns. */
+  #restedIn: RestingStatus = 'undeployed';
 
-  constructor(definition: FunctionDefinition, filename: string, context: ServiceContext) {
-    this.definition = definition;
-    this.#filename = filename;
+  constructor(
+    definition: FunctionDefinition,
+    names: { filename: string; location?: string | undefined },
+    context: ServiceContext,
+  ) {
+    this.definition = withIntent(definition, 'undeployed');
+    this.#filename = names.filename;
+    this.location = names.location ?? definition.appname;
     this.#context = context;
     this.timerStore = new TimerStore(context.storage.timers(definition.appname));
+    this.handleruuid = newHandlerUuid();
+    this.instanceId = newInstanceId(this.handleruuid);
     const { settings } = definition;
     this.#log = new AppLog(
       settings.app_log_max_size * settings.app_log_max_files,
@@ -80,6 +108,10 @@ export class ManagedFunction implements EventingFunction {
 
   get name(): string {
     return this.definition.appname;
+  }
+
+  get filename(): string {
+    return this.#filename;
   }
 
   get logs(): readonly string[] {
@@ -100,6 +132,10 @@ export class ManagedFunction implements EventingFunction {
     return this.timerStore.list();
   }
 
+  get backlog(): number {
+    return this.queue.size;
+  }
+
   get sourceKeyspace(): Keyspace {
     const { depcfg } = this.definition;
     return {
@@ -109,21 +145,38 @@ export class ManagedFunction implements EventingFunction {
     };
   }
 
-  /** Deployed or paused: the function follows its source keyspace. */
+  /** The function follows its source keyspace (changes are queued, if not yet handled). */
   get listening(): boolean {
-    return this.status === 'deployed' || this.status === 'paused';
+    return this.status !== 'undeployed' && this.status !== 'deploying';
   }
 
-  /** Replaces the definition of an undeployed or paused function (a paused one uses it on resume). */
-  update(definition: FunctionDefinition): void {
-    if (this.status !== 'undeployed' && this.status !== 'paused') {
-      throw stateError(
-        this.name,
-        `cannot be changed while ${this.status}`,
-        'Pause or undeploy it first.',
-      );
-    }
-    this.definition = definition;
+  /** The function handles what is queued and fires its timers. */
+  get processing(): boolean {
+    return (
+      this.runtime !== undefined &&
+      (this.status === 'deployed' || this.status === 'pausing' || this.status === 'undeploying')
+    );
+  }
+
+  async deploy(): Promise<void> {
+    await this.#context.lifecycle(this, 'deploy');
+  }
+
+  async resume(): Promise<void> {
+    await this.#context.lifecycle(this, 'resume');
+  }
+
+  async pause(): Promise<void> {
+    await this.#context.lifecycle(this, 'pause');
+  }
+
+  async undeploy(): Promise<void> {
+    await this.#context.lifecycle(this, 'undeploy');
+  }
+
+  /** Replaces the definition; its status flags follow the function's status. */
+  replaceDefinition(definition: FunctionDefinition): void {
+    this.definition = withIntent(definition, this.status);
   }
 
   /**
@@ -135,61 +188,83 @@ export class ManagedFunction implements EventingFunction {
     this.#createRuntime(definition, createFunctionStats(), false).dispose();
   }
 
-  async deploy(): Promise<void> {
-    if (this.status === 'paused') return this.resume();
-    if (this.status !== 'undeployed') throw alreadyIn(this.name, this.status);
-    this.#context.refuseRecursion(this);
+  /**
+   * Enters a transition and hands the work that ends it to the scheduler. The promise settles
+   * when the function rests again; a failure (a failed OnDeploy) leaves it where it was.
+   */
+  begin(state: TransitionState): Promise<void> {
+    const from = this.#restedIn;
+    this.status = state;
+    this.definition = withIntent(this.definition, state);
+    if (state === 'deploying') {
+      // 8.x gives a function new ids on every fresh deploy.
+      this.handleruuid = newHandlerUuid();
+      this.instanceId = newInstanceId(this.handleruuid);
+    }
+    this.#context.onStatus(this, undefined);
+    const done = new Promise<void>((resolve, reject) => {
+      this.#context.transitions.schedule(() =>
+        this.#complete(state).then(resolve, (error: Error) => {
+          this.#rest(from);
+          this.#context.onStatus(this, error);
+          reject(error);
+        }),
+      );
+    });
+    // Whoever began it may not wait (the REST API does not): the failure is reported anyway.
+    done.catch(() => undefined);
+    return done;
+  }
+
+  async #complete(state: TransitionState): Promise<void> {
     await this.#context.settle();
-    this.instanceId = randomBytes(8).toString('hex');
-    this.stats = createFunctionStats();
-    await this.#start({ reason: 'Deploy', delay: 0 }, 'undeployed');
-    if (this.definition.settings.dcp_stream_boundary === 'everything') this.#context.backfill(this);
+    if (state === 'deploying') await this.#deploy();
+    else if (state === 'resuming') await this.#resume();
+    else if (state === 'pausing') {
+      this.#stop();
+      this.#pausedAt = this.#context.clock.now();
+    } else {
+      this.#stop();
+      this.queue.clear();
+      this.timerStore.clear();
+    }
+    this.#rest(
+      state === 'pausing' ? 'paused' : state === 'undeploying' ? 'undeployed' : 'deployed',
+    );
+    this.#context.onStatus(this, undefined);
     await this.#context.settle();
   }
 
-  async resume(): Promise<void> {
-    if (this.status === 'undeployed') return this.deploy();
-    if (this.status !== 'paused') throw alreadyIn(this.name, this.status);
-    await this.#start(
-      { reason: 'Resume', delay: this.#context.clock.now() - this.#pausedAt },
-      'paused',
-    );
+  async #deploy(): Promise<void> {
+    this.stats = createFunctionStats();
+    try {
+      await this.#start({ reason: 'Deploy', delay: 0 });
+    } catch (error) {
+      this.timerStore.clear();
+      throw error;
+    }
+    if (this.definition.settings.dcp_stream_boundary === 'everything') this.#context.backfill(this);
+  }
+
+  async #resume(): Promise<void> {
+    await this.#start({ reason: 'Resume', delay: this.#context.clock.now() - this.#pausedAt });
     // DCP sends each key's latest state once, however often it changed while paused.
     this.queue.keepLatestPerKey();
-    await this.#context.settle();
-  }
-
-  async pause(): Promise<void> {
-    if (this.status !== 'deployed') {
-      throw this.status === 'paused'
-        ? alreadyIn(this.name, 'paused')
-        : stateError(
-            this.name,
-            `cannot be paused while ${this.status}`,
-            'Only a deployed function can be paused.',
-          );
-    }
-    await this.#context.settle();
-    this.#stop('paused');
-    this.#pausedAt = this.#context.clock.now();
-  }
-
-  async undeploy(): Promise<void> {
-    if (!this.listening) throw alreadyIn(this.name, 'undeployed');
-    await this.#context.settle();
-    this.#stop('undeployed');
-    this.queue.clear();
-    this.timerStore.clear();
   }
 
   /** The state that outlives a process of the local service. */
   exportState(timers = true): FunctionState {
-    const status =
-      this.status === 'paused' || this.status === 'deployed' ? this.status : 'undeployed';
+    const transition =
+      this.status === 'undeployed' || this.status === 'deployed' || this.status === 'paused'
+        ? undefined
+        : this.status;
     return {
       definition: this.definition,
       filename: this.#filename,
-      status,
+      location: this.location,
+      status: this.#restedIn,
+      ...(transition ? { transition } : {}),
+      handleruuid: this.handleruuid,
       instanceId: this.instanceId,
       pausedAt: this.#pausedAt,
       timers: timers ? this.timerStore.list() : [],
@@ -202,13 +277,14 @@ export class ManagedFunction implements EventingFunction {
    */
   importState(state: FunctionState): void {
     this.instanceId = state.instanceId;
+    if (state.handleruuid !== undefined) this.handleruuid = state.handleruuid;
     this.#pausedAt = state.pausedAt;
     for (const timer of state.timers) {
       this.timerStore.create(timer.callback, timer.due / 1000, timer.reference, timer.context);
     }
     if (state.status === 'deployed')
       this.runtime = this.#createRuntime(this.definition, this.stats);
-    this.status = state.status;
+    this.#rest(state.status);
   }
 
   /**
@@ -248,15 +324,15 @@ export class ManagedFunction implements EventingFunction {
     else counters.filtered_dcp_delete_counter++;
   }
 
-  /** Queues the timers due at `now`; only a deployed function fires timers. */
+  /** Queues the timers due at `now`; only a processing function fires timers. */
   releaseDueTimers(now: number): void {
-    if (this.status !== 'deployed') return;
+    if (!this.processing) return;
     for (const timer of this.timerStore.takeDue(now)) this.queue.push(timer);
   }
 
-  /** The next batch to dispatch, empty unless deployed. */
+  /** The next batch to dispatch, empty unless processing. */
   takeBatch(max: number): FunctionEvent[] {
-    return this.status === 'deployed' ? this.queue.take(max) : [];
+    return this.processing ? this.queue.take(max) : [];
   }
 
   dispose(): void {
@@ -267,39 +343,34 @@ export class ManagedFunction implements EventingFunction {
     this.#log.close();
   }
 
-  /** Builds the runtime and runs OnDeploy; on failure returns to `previous` and rejects. */
-  async #start(
-    action: { reason: 'Deploy' | 'Resume'; delay: number },
-    previous: CompositeStatus,
-  ): Promise<void> {
-    this.status = action.reason === 'Deploy' ? 'deploying' : 'resuming';
-    try {
-      this.runtime = this.#createRuntime(this.definition, this.stats);
-    } catch (error) {
-      this.status = previous;
-      throw error;
-    }
+  /** Builds the runtime and runs OnDeploy; rejects when either fails. */
+  async #start(action: { reason: 'Deploy' | 'Resume'; delay: number }): Promise<void> {
+    this.runtime = this.#createRuntime(this.definition, this.stats);
     const failure = this.runtime.handlers.OnDeploy
       ? await this.runtime.runOnDeploy(action)
       : undefined;
-    if (failure) {
-      this.#stop(previous);
-      if (previous === 'undeployed') this.timerStore.clear();
-      throw new EventingDevError(
-        'ONDEPLOY_FAILED',
-        `OnDeploy of function "${this.name}" failed: ${failure.message}`,
-        {
-          hint: `The function stays ${previous}. Its app log and failures (fn.failures) show where OnDeploy failed.`,
-        },
-      );
-    }
-    this.status = 'deployed';
+    if (!failure) return;
+    const stays = action.reason === 'Deploy' ? 'undeployed' : 'paused';
+    throw new EventingDevError(
+      'ONDEPLOY_FAILED',
+      `OnDeploy of function "${this.name}" failed: ${failure.message}`,
+      {
+        hint: `The function stays ${stays}. Its app log and failures (fn.failures) show where OnDeploy failed.`,
+      },
+    );
   }
 
-  #stop(status: CompositeStatus): void {
+  #stop(): void {
     this.runtime?.dispose();
     this.runtime = undefined;
+  }
+
+  /** Rests in `status`: a function that is not deployed has no isolate. */
+  #rest(status: RestingStatus): void {
+    if (status !== 'deployed') this.#stop();
     this.status = status;
+    this.#restedIn = status;
+    this.definition = withIntent(this.definition, status);
   }
 
   /** A runtime for running (`deploy`) or only for checking the handler compiles. */
@@ -330,10 +401,17 @@ export class ManagedFunction implements EventingFunction {
   }
 }
 
-function stateError(name: string, what: string, hint: string): EventingDevError {
-  return new EventingDevError('FUNCTION_STATE', `Function "${name}" ${what}`, { hint });
+/** The definition with the status flags of where `status` is headed. */
+function withIntent(definition: FunctionDefinition, status: CompositeStatus): FunctionDefinition {
+  return { ...definition, settings: { ...definition.settings, ...INTENT[intentOf(status)] } };
 }
 
-function alreadyIn(name: string, state: CompositeStatus): EventingDevError {
-  return stateError(name, `is already ${state}`, 'Check fn.status before changing the lifecycle.');
+/** A server-generated `handleruuid`: an unsigned 32-bit number. */
+function newHandlerUuid(): number {
+  return randomBytes(4).readUInt32BE();
+}
+
+/** A `function_instance_id` in the 8.x form `<handleruuid>-<random>`. */
+function newInstanceId(handleruuid: number): string {
+  return `${handleruuid}-${randomBytes(6).toString('base64url')}`;
 }

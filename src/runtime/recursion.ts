@@ -15,6 +15,8 @@ export interface WriteTarget {
   keyspace: Keyspace;
   /** `binding dst`, `SQL++ at line 12`, or `metadata`. */
   via: string;
+  /** Where in the handler, for SQL++ DML. */
+  position?: { line: number; column: number };
 }
 
 /** What the recursion rules need to know of one function. */
@@ -63,8 +65,8 @@ export function functionWrites(definition: FunctionDefinition): FunctionWrites {
   for (const statement of statements) {
     const keyspace = statement.dml && parseDmlKeyspace(statement.dml.keyspace);
     if (keyspace) {
-      const via = `SQL++ at line ${statement.line}`;
-      writes.push({ keyspace, via });
+      const position = { line: statement.line, column: statement.column };
+      writes.push({ keyspace, via: `SQL++ at line ${statement.line}`, position });
     }
   }
   writes.push({

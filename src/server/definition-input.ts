@@ -1,5 +1,5 @@
 import { validateDefinition } from '../definition/parse-definition.ts';
-import type { FunctionDefinition, FunctionSettings } from '../definition/types.ts';
+import type { FunctionDefinition } from '../definition/types.ts';
 import type { Problem } from '../errors.ts';
 import { invalidRequest } from './error-catalogue.ts';
 import type { FunctionLocation } from './location.ts';
@@ -50,14 +50,6 @@ export function atLocation(
   };
 }
 
-/** A copy with the lifecycle intent set. */
-export function withIntent(
-  definition: FunctionDefinition,
-  intent: Pick<FunctionSettings, 'deployment_status' | 'processing_status'>,
-): FunctionDefinition {
-  return { ...definition, settings: { ...definition.settings, ...intent } };
-}
-
 /**
  * Puts stored curl secrets back where a client sent `*****`, when the binding is the same one
  * (hostname, alias, auth type and username), as 8.x does.
@@ -75,10 +67,4 @@ export function restoreSecrets(next: FunctionDefinition, stored: FunctionDefinit
     if (binding.password === SECRET_MASK) binding.password = same.password;
     if (binding.bearer_key === SECRET_MASK) binding.bearer_key = same.bearer_key;
   }
-}
-
-/** Equal apart from the status flags. */
-export function sameDefinition(a: FunctionDefinition, b: FunctionDefinition): boolean {
-  const intent = { deployment_status: false, processing_status: false };
-  return JSON.stringify(withIntent(a, intent)) === JSON.stringify(withIntent(b, intent));
 }

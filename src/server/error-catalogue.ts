@@ -1,3 +1,5 @@
+import { FunctionRefusal } from '../emulator/refusal.ts';
+
 // The Eventing REST API's error names with their 8.x numeric codes and HTTP statuses (spec
 // rest-api.md §1.4, the 8.x column). Clients branch on `name`; the codes differ between server
 // versions, which is why both travel in every error envelope and in the `status` header.
@@ -81,4 +83,13 @@ export class ServiceError extends Error {
 /** Shorthand for the most common error of 8.x, the catch-all for refused requests. */
 export function invalidRequest(description: string): ServiceError {
   return new ServiceError('ERR_INVALID_REQUEST', description);
+}
+
+/**
+ * The envelope error of an emulator refusal (the server's own name and description); a
+ * ServiceError as it is; anything else unchanged (an internal error).
+ */
+export function serviceErrorOf(error: unknown): unknown {
+  if (error instanceof FunctionRefusal) return new ServiceError(error.errorName, error.description);
+  return error;
 }

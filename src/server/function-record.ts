@@ -1,44 +1,36 @@
-import { randomBytes } from 'node:crypto';
 import type { FunctionDefinition } from '../definition/types.ts';
-import type { CompositeStatus } from '../emulator/managed-function.ts';
+import type { EventingFunction } from '../emulator/eventing-function.ts';
 import { type FunctionLocation, formatLocation } from './location.ts';
 
-// One function as the REST API knows it, beside the emulator's own view of it.
+// One function as the REST API sees it: a read-only view of the emulator's function under its
+// location. The emulator knows functions by a unique internal name (a name can be taken in
+// several function scopes); everything else — definition, status, ids — is the emulator's.
 
-/** The transitional states the local service shows while it holds a lifecycle change. */
-export type TransitionState = 'deploying' | 'undeploying' | 'pausing' | 'resuming';
-
-/** One function as the REST API knows it. */
-export interface FunctionRecord {
+/** Where a function lives and the emulator's name for it. */
+export interface FunctionName {
   readonly location: FunctionLocation;
   /** The emulator's name for it (its appname there); unique across function scopes. */
   readonly internalName: string;
-  /** As stored; `settings.deployment_status`/`processing_status` are the lifecycle intent. */
-  definition: FunctionDefinition;
-  handleruuid: number;
-  instanceId: string;
-  transition: TransitionState | undefined;
 }
 
-/** The status flags of each resting state. */
-export const INTENT = {
-  deploy: { deployment_status: true, processing_status: true },
-  pause: { deployment_status: true, processing_status: false },
-  undeploy: { deployment_status: false, processing_status: false },
-} as const;
-
-/** The status flags that say where a function rests. */
-export function intentOf(status: CompositeStatus) {
-  if (status === 'deployed') return INTENT.deploy;
-  return status === 'paused' ? INTENT.pause : INTENT.undeploy;
+/** One function as the REST API knows it, taken from the emulator when asked for. */
+export interface FunctionRecord extends FunctionName {
+  /** As the REST API shows it: appname and function scope from the location. */
+  readonly definition: FunctionDefinition;
+  readonly handleruuid: number;
+  readonly instanceId: string;
+  readonly function: EventingFunction;
 }
 
-/** The stored definition as the emulator knows it: under its internal name. */
-export function forEmulator(
-  record: FunctionRecord,
-  definition: FunctionDefinition,
-): FunctionDefinition {
-  return { ...definition, appname: record.internalName };
+/** The record of a named function, from the emulator's function. */
+export function recordOf(name: FunctionName, fn: EventingFunction): FunctionRecord {
+  return {
+    ...name,
+    definition: { ...fn.definition, appname: name.location.name },
+    handleruuid: fn.handleruuid,
+    instanceId: fn.instanceId,
+    function: fn,
+  };
 }
 
 /** The handler's file name in stack traces and the app log. */
@@ -57,14 +49,4 @@ export function allocateName(taken: readonly string[], name: string): string {
     const candidate = `${name.slice(0, 90)}-${n}`;
     if (!used.has(candidate)) return candidate;
   }
-}
-
-/** A server-generated `handleruuid`: an unsigned 32-bit number. */
-export function newHandlerUuid(): number {
-  return randomBytes(4).readUInt32BE();
-}
-
-/** A `function_instance_id` in the 8.x form `<handleruuid>-<random>`. */
-export function newInstanceId(handleruuid: number): string {
-  return `${handleruuid}-${randomBytes(6).toString('base64url')}`;
 }

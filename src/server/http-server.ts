@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ServiceError } from './error-catalogue.ts';
+import { ServiceError, serviceErrorOf } from './error-catalogue.ts';
 import type { LocalService } from './local-service.ts';
 import { errorReply, NOT_FOUND_PAGE, type Reply, writeReply } from './reply.ts';
 import {
@@ -55,8 +55,9 @@ async function answer(req: IncomingMessage, options: ListenerOptions): Promise<R
   }
   try {
     return await answerRoute(req, { options, route, path, query, captures: matched.captures });
-  } catch (error) {
-    if (!(error instanceof ServiceError)) throw error;
+  } catch (caught) {
+    const error = serviceErrorOf(caught);
+    if (!(error instanceof ServiceError)) throw caught;
     return route.errors ? route.errors.refused(error) : errorReply(error);
   }
 }

@@ -86,8 +86,10 @@ export async function startLocalService(
       ? []
       : [new Agent(), new Agent({ connect: { rejectUnauthorized: false } })];
   const dispatcher = options.dispatcher ?? agents[0];
+  const transitions = options.transitions ?? createTransitionScheduler(options.transitionMs ?? 300);
   const emulator = await createEmulator({
     clock: 'real',
+    transitions,
     // Without a dispatcher, the emulator's own: a MockAgent that refuses the network.
     ...(dispatcher ? { dispatcher } : {}),
     ...(agents[1] ? { insecureDispatcher: agents[1] } : {}),
@@ -97,9 +99,9 @@ export async function startLocalService(
     ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),
     ...(persistence.storage ? { storage: persistence.storage } : {}),
   });
-  const transitions = options.transitions ?? createTransitionScheduler(options.transitionMs ?? 300);
-  const service = new LocalService({ emulator, transitions, persistence, log });
-  // A service that started saves its last state; one that failed to start leaves the data as it found it.
+  const service = new LocalService({ emulator, persistence });
+  // A service that started saves its last state; one that failed to start leaves the data as it
+  // found it. Transitions not yet ended stay in the saved state, to begin again on the next start.
   const undo = async (save: boolean) => {
     await transitions.close();
     try {
@@ -117,15 +119,16 @@ export async function startLocalService(
     throw error;
   }
   persistence.attach(() => service.snapshot());
-  // Timers fire and expiries happen without a request: save after each settle as well.
-  const stopWatching = options.dataDir
-    ? emulator.watch((event) => {
-        if (event.type !== 'settled') return;
-        persistence.save().catch((error: unknown) => {
-          log(`cannot save the data directory: ${(error as Error).message}`);
-        });
-      })
-    : () => undefined;
+  // Transitions end, timers fire and expiries happen without a request: save then as well.
+  const stopWatching = emulator.watch((event) => {
+    if (event.type === 'status' && event.failure) {
+      log(`${event.function}: ${event.status}: ${event.failure.message}`);
+    }
+    if (!options.dataDir || event.type === 'document') return;
+    persistence.save().catch((error: unknown) => {
+      log(`cannot save the data directory: ${(error as Error).message}`);
+    });
+  });
   let address: NodeAddress | undefined;
   const listener = createRequestListener({
     service,
@@ -181,7 +184,7 @@ async function restore(service: LocalService, persistence: Persistence) {
   if (!snapshot) return;
   try {
     await service.emulator.importState(snapshot.emulator);
-    await service.restore(snapshot);
+    service.restore(snapshot);
   } catch (error) {
     throw unreadable(persistence.source ?? 'state', (error as Error).message, error);
   }

@@ -1,23 +1,15 @@
-// Lifecycle changes on the server are asynchronous: the REST call records the intent and
-// returns, and the function reads `deploying`, `pausing`, ... until the work is done (spec §9.1).
-// The local service holds each transition for a configurable time before doing the work, so
-// that clients' wait loops are exercised as they will be against a cluster.
+import type { TransitionScheduler } from '../emulator/transitions.ts';
 
-/** Runs lifecycle work after the transition time, and stops cleanly. */
-export interface TransitionScheduler {
-  /** Runs `work` once the transition time has passed; `work` reports its own failures. */
-  schedule(work: () => Promise<void>): void;
-  /** Drops the work that has not started and waits for the work that has. */
-  close(): Promise<void>;
-}
+// serve's transition timing: each transition lasts `--transition-ms` of real time, so that
+// clients' wait loops are exercised as they will be against a cluster.
+
+export type { TransitionScheduler } from '../emulator/transitions.ts';
 
 /**
  * A scheduler that holds every transition for `delayMs` of real time.
  *
  * @example
- * const transitions = createTransitionScheduler(300);
- * transitions.schedule(() => fn.deploy());
- * await transitions.close();
+ * const emulator = await createEmulator({ transitions: createTransitionScheduler(300) });
  */
 export function createTransitionScheduler(delayMs: number): TransitionScheduler {
   const waiting = new Set<NodeJS.Timeout>();
@@ -28,10 +20,7 @@ export function createTransitionScheduler(delayMs: number): TransitionScheduler 
       if (closed) return;
       const handle = setTimeout(() => {
         waiting.delete(handle);
-        // A failure here was already reported by the work; it must not end the process.
-        const run = work()
-          .catch(() => undefined)
-          .finally(() => running.delete(run));
+        const run = work().finally(() => running.delete(run));
         running.add(run);
       }, delayMs);
       waiting.add(handle);

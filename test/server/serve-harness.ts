@@ -1,11 +1,15 @@
 import { Pool } from 'undici';
 import { afterEach, expect } from 'vitest';
 import {
+  createManualTransitions,
+  instantTransitions,
+  type ManualTransitions,
+} from '../../src/emulator/transitions.ts';
+import {
   type LocalServiceOptions,
   type RunningService,
   startLocalService,
 } from '../../src/server/serve.ts';
-import type { TransitionScheduler } from '../../src/server/transition-scheduler.ts';
 
 // A real local service on a loopback port, and a client that sends requests exactly as given
 // (paths are not normalised, so path tricks reach the server as written).
@@ -103,37 +107,11 @@ export async function send(
 }
 
 /** A scheduler whose transitions end at once: the work starts as soon as it is scheduled. */
-export function instantTransitions(): TransitionScheduler {
-  const running = new Set<Promise<void>>();
-  return {
-    schedule(work) {
-      const run = work()
-        .catch(() => undefined)
-        .finally(() => running.delete(run));
-      running.add(run);
-    },
-    async close() {
-      await Promise.allSettled([...running]);
-    },
-  };
-}
+export { instantTransitions };
 
-/** A scheduler whose transitions end when the test says so. */
-export function heldTransitions(): TransitionScheduler & { release(): Promise<void> } {
-  let held: Array<() => Promise<void>> = [];
-  return {
-    schedule(work) {
-      held.push(work);
-    },
-    async release() {
-      const works = held;
-      held = [];
-      await Promise.all(works.map((work) => work()));
-    },
-    async close() {
-      held = [];
-    },
-  };
+/** A scheduler whose transitions end when the test says so (`step()`, `release()`). */
+export function heldTransitions(): ManualTransitions {
+  return createManualTransitions();
 }
 
 /** A small valid definition: OnUpdate copies to `dst` and logs the key. */

@@ -11,7 +11,7 @@ function getAppLog(context: RequestContext): Reply {
   const record = existing(context, queryLocation(context));
   const requested = Number.parseInt(context.query.get('size') ?? '', 10);
   const size = Number.isFinite(requested) && requested > 0 ? requested : DEFAULT_SIZE;
-  const lines = context.service.managed(record).appLogTail(size);
+  const lines = record.function.appLogTail(size);
   return raw(lines.join('\n'), 'text/plain; charset=utf-8');
 }
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readDefinition } from '../definition-input.ts';
-import { invalidRequest } from '../error-catalogue.ts';
 import { formatLocation } from '../location.ts';
 import { message, type Reply, raw } from '../reply.ts';
 import { existing, pathLocation } from '../route-helpers.ts';
@@ -26,14 +25,9 @@ async function postAppcode(context: RequestContext): Promise<Reply> {
   const where = formatLocation(location);
   await context.service.exclusive(async () => {
     const record = existing(context, location);
-    // 8.x: the same code again is a no-op, whatever the state.
-    if (appcode === record.definition.appcode) return;
-    const status = context.service.status(record);
-    if (status === 'deployed' || status === 'deploying') {
-      throw invalidRequest(`Function ${where} is already deployed`);
-    }
-    const next = readDefinition({ ...record.definition, appcode });
-    await context.service.store(record.location, next);
+    // 8.x: the same code again is a no-op, whatever the state (the emulator knows).
+    if (appcode !== record.definition.appcode) readDefinition({ ...record.definition, appcode });
+    await context.service.storeAppcode(record, appcode);
   });
   await context.service.persist();
   return message(`Function: ${where} appcode stored in the metakv`);

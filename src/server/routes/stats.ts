@@ -1,7 +1,6 @@
-import type { ManagedFunction } from '../../emulator/managed-function.ts';
+import type { EventingFunction } from '../../emulator/eventing-function.ts';
 import { ServiceError } from '../error-catalogue.ts';
 import type { FunctionRecord } from '../function-record.ts';
-import type { LocalService } from '../local-service.ts';
 import { formatLocation } from '../location.ts';
 import { message, payload, type Reply } from '../reply.ts';
 import { existing, pathLocation, queryLocation } from '../route-helpers.ts';
@@ -14,13 +13,13 @@ import type { RequestContext, Route } from '../router.ts';
 const PERCENTILES = ['50', '80', '90', '95', '99', '100'];
 
 /** A function runs (and has statistics) while deployed or paused. */
-function running(service: LocalService, record: FunctionRecord): ManagedFunction | undefined {
-  const managed = service.managed(record);
-  return managed.status === 'deployed' || managed.status === 'paused' ? managed : undefined;
+function running(record: FunctionRecord): EventingFunction | undefined {
+  const fn = record.function;
+  return fn.status === 'deployed' || fn.status === 'paused' ? fn : undefined;
 }
 
 /** One function's statistics, keys in 8.x's order. */
-function statsOf(record: FunctionRecord, managed: ManagedFunction, full: boolean) {
+function statsOf(record: FunctionRecord, managed: EventingFunction, full: boolean) {
   const { execution_stats, failure_stats, lcb_exception_stats } = managed.stats;
   // fidelity: the emulator counts what its runtime does; DCP-level figures are derived from
   // those counters, and latencies are not measured (every percentile reads 0).
@@ -43,7 +42,7 @@ function statsOf(record: FunctionRecord, managed: ManagedFunction, full: boolean
     function_name: formatLocation(record.location),
     function_id: record.handleruuid,
     dcp_feed_boundary: record.definition.settings.dcp_stream_boundary,
-    events_remaining: { dcp_backlog: managed.queue.size },
+    events_remaining: { dcp_backlog: managed.backlog },
     latency_percentile_stats: Object.fromEntries(PERCENTILES.map((p) => [p, 0])),
     internal_vb_distribution_stats: {},
     worker_pids: { [`worker_${record.location.name}_0`]: process.pid },
@@ -61,7 +60,7 @@ function getAll(context: RequestContext): Reply {
   const { service } = context;
   const full = isFull(context.query);
   const stats = service.records.flatMap((record) => {
-    const managed = running(service, record);
+    const managed = running(record);
     return managed ? [statsOf(record, managed, full)] : [];
   });
   return payload(stats);
@@ -70,7 +69,7 @@ function getAll(context: RequestContext): Reply {
 /** 8.x: the object, or `[]` for a function that is unknown or not running. */
 function getOne(context: RequestContext): Reply {
   const record = context.service.find(pathLocation(context));
-  const managed = record && running(context.service, record);
+  const managed = record && running(record);
   return payload(record && managed ? statsOf(record, managed, isFull(context.query)) : []);
 }
 
@@ -78,11 +77,11 @@ function getOne(context: RequestContext): Reply {
  * The 7.x per-section routes: 404 for an unknown function, 406 for one that is not deployed.
  * fidelity: 8.x does not register them (plain 404); Couchbase's documentation describes them, so they answer.
  */
-function section(pick: (managed: ManagedFunction) => unknown) {
+function section(pick: (managed: EventingFunction) => unknown) {
   return (context: RequestContext): Reply => {
     const location = queryLocation(context);
     const record = existing(context, location);
-    const managed = running(context.service, record);
+    const managed = running(record);
     if (!managed) {
       throw new ServiceError(
         'ERR_APP_NOT_DEPLOYED',
@@ -96,7 +95,7 @@ function section(pick: (managed: ManagedFunction) => unknown) {
 /** 8.x resets whatever it is asked to, known or not, and says it did. */
 function resetStatsCounters(context: RequestContext): Reply {
   const record = context.service.find(queryLocation(context));
-  if (record) context.service.managed(record).resetStats();
+  record?.function.resetStats();
   return message('Done resetting counters');
 }
 
