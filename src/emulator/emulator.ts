@@ -1,4 +1,5 @@
 import type { Dispatcher, MockAgent } from 'undici';
+import { definitionKeyspaces } from '../definition/function-keyspaces.ts';
 import { parseKeyspace } from '../definition/keyspace.ts';
 import { parseDefinition } from '../definition/parse-definition.ts';
 import { EventingDevError } from '../errors.ts';
@@ -18,11 +19,7 @@ import type { DeployOptions, EmulatorEvent, EmulatorOptions } from './emulator-o
 import { type EmulatorState, exportDocuments, importDocuments } from './emulator-state.ts';
 import type { EventingFunction } from './eventing-function.ts';
 import { FunctionRegistry, type Stored, type StoreOptions } from './function-registry.ts';
-import {
-  createKeyspaceCatalogue,
-  definitionKeyspaces,
-  type KeyspaceCatalogue,
-} from './keyspace-catalogue.ts';
+import { createKeyspaceCatalogue, type KeyspaceCatalogue } from './keyspace-catalogue.ts';
 import { type KvFault, type KvFaultRule, KvFaults } from './kv-faults.ts';
 import type { ServiceContext } from './managed-function.ts';
 import { checkMaxTtl, MaxTtls, maxTtlPath } from './max-ttl.ts';

@@ -1,5 +1,4 @@
 import { isImpossibleKeyspace, type Keyspace } from '../definition/keyspace.ts';
-import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
 
 // Which buckets, scopes and collections exist in the emulated cluster. On a cluster they are
@@ -180,26 +179,4 @@ function listOf(tree: Tree): CatalogueBucket[] {
 
 function describe(path: KeyspacePath): string {
   return [path.bucket, path.scope, path.collection].filter((part) => part !== undefined).join('.');
-}
-
-/** The keyspaces a definition names: its source, its metadata keyspace and its bucket bindings. */
-export function definitionKeyspaces(definition: FunctionDefinition): Keyspace[] {
-  const { depcfg } = definition;
-  return [
-    {
-      bucket: depcfg.source_bucket,
-      scope: depcfg.source_scope,
-      collection: depcfg.source_collection,
-    },
-    {
-      bucket: depcfg.metadata_bucket,
-      scope: depcfg.metadata_scope,
-      collection: depcfg.metadata_collection,
-    },
-    ...depcfg.buckets.map((binding) => ({
-      bucket: binding.bucket_name,
-      scope: binding.scope_name,
-      collection: binding.collection_name,
-    })),
-  ];
 }

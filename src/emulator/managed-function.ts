@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sourceKeyspace } from '../definition/function-keyspaces.ts';
 import type { Keyspace } from '../definition/keyspace.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
@@ -137,12 +138,7 @@ export class ManagedFunction implements EventingFunction {
   }
 
   get sourceKeyspace(): Keyspace {
-    const { depcfg } = this.definition;
-    return {
-      bucket: depcfg.source_bucket,
-      scope: depcfg.source_scope,
-      collection: depcfg.source_collection,
-    };
+    return sourceKeyspace(this.definition);
   }
 
   /** The function follows its source keyspace (changes are queued, if not yet handled). */
@@ -185,7 +181,7 @@ export class ManagedFunction implements EventingFunction {
    * @throws EventingDevError `HANDLER_INVALID`
    */
   checkHandler(definition: FunctionDefinition): void {
-    this.#createRuntime(definition, createFunctionStats(), false).dispose();
+    this.#createRuntime(definition, createFunctionStats()).dispose();
   }
 
   /**
@@ -373,12 +369,7 @@ export class ManagedFunction implements EventingFunction {
     this.definition = withIntent(this.definition, status);
   }
 
-  /** A runtime for running (`deploy`) or only for checking the handler compiles. */
-  #createRuntime(
-    definition: FunctionDefinition,
-    stats: FunctionStats,
-    deploy = true,
-  ): FunctionRuntime {
+  #createRuntime(definition: FunctionDefinition, stats: FunctionStats): FunctionRuntime {
     const context = this.#context;
     return createFunctionRuntime({
       definition,
@@ -388,7 +379,6 @@ export class ManagedFunction implements EventingFunction {
       timers: this.timerStore,
       queries: context.queries,
       http: context.http,
-      refuseSourceDml: deploy && !context.allowInterbucketRecursion,
       clock: context.clock,
       handlersSeeClock: context.clock.kind === 'manual',
       stats,

@@ -1,15 +1,10 @@
 import type { FunctionDefinition } from '../definition/types.ts';
-import {
-  dmlIntoOwnSource,
-  dmlIntoSourceDescription,
-  functionWrites,
-  type RecursionProblem,
-  recursionProblems,
-} from '../runtime/recursion.ts';
+import { functionWrites, type RecursionProblem, recursionProblems } from '../runtime/recursion.ts';
 import { FunctionRefusal } from './refusal.ts';
 
 // The checks a deploy or resume request gets before it is accepted (spec/rest-api.md §3.4,
-// rules 2 and 3), once per request, for the test API and the REST API alike.
+// rules 2 and 3, and §1.7), once per request, for the test API and the REST API alike. The
+// rules themselves are runtime/recursion.ts's, which check and promote use too.
 
 /**
  * Refuses to deploy `candidate` where the server would: inline SQL++ DML into its own source,
@@ -23,51 +18,32 @@ export function refuseRecursion(
   others: readonly FunctionDefinition[],
   options: { allowInterbucketRecursion: boolean; filename: string },
 ): void {
-  const { allowInterbucketRecursion } = options;
-  const writes = functionWrites(candidate);
-  if (!allowInterbucketRecursion) {
-    const intoSource = dmlIntoOwnSource(writes);
-    if (intoSource) {
-      const at = intoSource.position;
-      throw refusal(
-        candidate.appname,
-        'ERR_INTER_BUCKET_RECURSION',
-        dmlIntoSourceDescription(writes, intoSource),
-        'Write to the source keyspace through a read-write bucket binding (its writes are not delivered back to the function), or allow inter-bucket recursion (allowInterbucketRecursion).',
-        at && `${options.filename}:${at.line}:${at.column}`,
-      );
-    }
-  }
   const [problem] = recursionProblems(
-    writes,
+    functionWrites(candidate),
     others.map((other) => functionWrites(other)),
-    allowInterbucketRecursion,
+    options.allowInterbucketRecursion,
   );
-  if (problem) throw refusal(candidate.appname, nameOf(problem), problem.message, hintOf(problem));
-}
-
-function nameOf(problem: RecursionProblem) {
-  return problem.kind === 'inter_bucket_recursion'
-    ? 'ERR_INTER_BUCKET_RECURSION'
-    : 'ERR_INTER_FUNCTION_RECURSION';
+  if (!problem) return;
+  const errorName =
+    problem.kind === 'inter_function_recursion'
+      ? 'ERR_INTER_FUNCTION_RECURSION'
+      : 'ERR_INTER_BUCKET_RECURSION';
+  const at = problem.kind === 'dml_into_source' ? problem.write.position : undefined;
+  const where = at ? ` at ${options.filename}:${at.line}:${at.column}` : '';
+  throw new FunctionRefusal(errorName, problem.message, {
+    code: 'RECURSION_REFUSED',
+    message: `Function "${candidate.appname}" cannot be deployed: ${errorName}, ${problem.message}${where}`,
+    hint: hintOf(problem),
+  });
 }
 
 function hintOf(problem: RecursionProblem): string {
-  return problem.kind === 'inter_bucket_recursion'
-    ? `${problem.links.join('; ')}. Break the cycle, or allow inter-bucket recursion (allowInterbucketRecursion).`
-    : `Only one of the functions that write to their own source ${problem.other} shares may be deployed; undeploy ${problem.other} first.`;
-}
-
-function refusal(
-  name: string,
-  errorName: 'ERR_INTER_BUCKET_RECURSION' | 'ERR_INTER_FUNCTION_RECURSION',
-  description: string,
-  hint: string,
-  where?: string,
-): FunctionRefusal {
-  return new FunctionRefusal(errorName, description, {
-    code: 'RECURSION_REFUSED',
-    message: `Function "${name}" cannot be deployed: ${errorName}, ${description}${where ? ` at ${where}` : ''}`,
-    hint,
-  });
+  switch (problem.kind) {
+    case 'dml_into_source':
+      return 'Write to the source keyspace through a read-write bucket binding (its writes are not delivered back to the function), or allow inter-bucket recursion (allowInterbucketRecursion).';
+    case 'inter_bucket_recursion':
+      return `${problem.links.join('; ')}. Break the cycle, or allow inter-bucket recursion (allowInterbucketRecursion).`;
+    case 'inter_function_recursion':
+      return `Only one of the functions that write to their own source ${problem.other} shares may be deployed; undeploy ${problem.other} first.`;
+  }
 }

@@ -4,7 +4,12 @@ import { validateDefinition } from '../definition/parse-definition.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
 import { createEmulator } from '../emulator/emulator.ts';
 import { EventingDevError, type Problem } from '../errors.ts';
-import { type FunctionWrites, functionWrites, recursionProblems } from '../runtime/recursion.ts';
+import {
+  type FunctionWrites,
+  functionWrites,
+  type RecursionProblem,
+  recursionProblems,
+} from '../runtime/recursion.ts';
 import { undeclaredNameWarnings } from './undeclared-names.ts';
 
 // What `eventing-dev check` (and watch and promote, before they push anything) finds wrong with
@@ -25,9 +30,12 @@ export interface FunctionCheck {
   definition?: FunctionDefinition | undefined;
 }
 
-/** A rule the functions break together: a write cycle, or a shared self-written source. */
+/**
+ * A recursion rule broken: a write cycle or a shared self-written source (functions together),
+ * or SQL++ DML into a function's own source.
+ */
 export interface RecursionFinding {
-  kind: 'inter_bucket_recursion' | 'inter_function_recursion';
+  kind: RecursionProblem['kind'];
   functions: string[];
   message: string;
   /** How each function triggers the next, for a cycle. */
@@ -146,7 +154,9 @@ function findRecursion(all: FunctionWrites[], allowInterbucketRecursion: boolean
       const functions =
         problem.kind === 'inter_bucket_recursion'
           ? problem.cycle.slice(0, -1)
-          : [candidate.name, problem.other];
+          : problem.kind === 'inter_function_recursion'
+            ? [candidate.name, problem.other]
+            : [candidate.name];
       const key = `${problem.kind}:${[...functions].sort().join(',')}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -1,3 +1,5 @@
+import { metadataKeyspace, sourceKeyspace } from '../definition/function-keyspaces.ts';
+import { formatKeyspace } from '../definition/keyspace.ts';
 import type { DcpStreamBoundary, FunctionDefinition } from '../definition/types.ts';
 
 // What `eventing-dev promote` will do to one function, decided from the local definition and
@@ -199,10 +201,9 @@ export function withBoundary(
 }
 
 function keyspaceOf(definition: FunctionDefinition, place: 'source' | 'metadata'): string {
-  const { depcfg } = definition;
-  return place === 'source'
-    ? `${depcfg.source_bucket}.${depcfg.source_scope}.${depcfg.source_collection}`
-    : `${depcfg.metadata_bucket}.${depcfg.metadata_scope}.${depcfg.metadata_collection}`;
+  return formatKeyspace(
+    place === 'source' ? sourceKeyspace(definition) : metadataKeyspace(definition),
+  );
 }
 
 /** The cluster's URL bindings with masked secrets taken as the local ones: they cannot be compared. */

@@ -50,8 +50,6 @@ export interface FunctionRuntimeOptions {
   memoryLimitMb?: number;
   /** Overrides the entry mode {@link planEntry} would choose (for tests and benchmarks). */
   entryMode?: EntryMode;
-  /** True for a deploy or resume: refuse inline SQL++ DML into the source keyspace (§1.7). */
-  refuseSourceDml?: boolean;
   /** An IANA zone for handlers' local times and the app log's, instead of the process's. */
   timeZone?: string;
 }
@@ -127,7 +125,7 @@ class Runtime implements FunctionRuntime {
       filename,
       memoryLimitMb: options.memoryLimitMb ?? WORKER_HEAP_LIMIT_MB,
       entryMode: options.entryMode,
-      refuseSourceDml: options.refuseSourceDml ?? false,
+
       timeZone: options.timeZone,
     };
     const doors = { door: synchronousDoor(route), asyncDoor: waitingDoor(route) };

@@ -1,11 +1,16 @@
-import { type Keyspace, keyspaceMatches, parseKeyspace } from '../definition/keyspace.ts';
+import {
+  bindingKeyspace,
+  isWildcardKeyspace,
+  sourceKeyspace,
+} from '../definition/function-keyspaces.ts';
+import { keyspaceMatches } from '../definition/keyspace.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
 import type { KeyspaceContext } from './bindings/keyspace/basic-accessors.ts';
 import { blankCode } from './compile/blank-code.ts';
 import { codeFrameAt } from './compile/code-frame.ts';
 import { assembleScript } from './compile/line-map.ts';
-import { type InlineStatement, transpileQueries } from './compile/sql-transpiler.ts';
+import { transpileQueries } from './compile/sql-transpiler.ts';
 import { validateStructure } from './compile/structure-validator.ts';
 import { type EntryMode, type EntryPlan, planEntry } from './entry-plan.ts';
 import type { IsolateSpec } from './isolate/function-isolate.ts';
@@ -22,11 +27,6 @@ export interface SetupInput {
   filename: string;
   memoryLimitMb: number;
   entryMode: EntryMode | undefined;
-  /**
-   * Refuse inline SQL++ DML into the function's own source keyspace, as a deploy does unless
-   * the cluster allows inter-bucket recursion (spec §1.7).
-   */
-  refuseSourceDml: boolean;
   /** An IANA zone for handlers' local times, instead of the process's. */
   timeZone: string | undefined;
 }
@@ -34,8 +34,7 @@ export interface SetupInput {
 /**
  * Validates the appcode's structure, transpiles its inline SQL++ and prepares the isolate
  * spec, in the server's order (spec §1.1).
- * @throws EventingDevError `HANDLER_INVALID` with the structure validator's message, or
- *   `RECURSION_REFUSED` for SQL++ DML into the source keyspace.
+ * @throws EventingDevError `HANDLER_INVALID` with the structure validator's message.
  */
 export function prepareIsolate(
   input: SetupInput,
@@ -55,7 +54,6 @@ export function prepareIsolate(
   const transpiled = transpileQueries(definition.appcode, {
     consistency: settings.n1ql_consistency,
   });
-  if (input.refuseSourceDml) refuseDmlIntoSource(definition, filename, transpiled.statements);
   const assembled = assembleScript(
     transpiled.code,
     settings.handler_headers,
@@ -73,34 +71,6 @@ export function prepareIsolate(
   return { spec, plan };
 }
 
-/** The deploy-time guard of spec §1.7 (ERR_INTER_BUCKET_RECURSION on the server). */
-function refuseDmlIntoSource(
-  definition: FunctionDefinition,
-  filename: string,
-  statements: InlineStatement[],
-): void {
-  const source = sourceKeyspace(definition);
-  for (const statement of statements) {
-    if (!statement.dml || !keyspaceMatches(source, parseKeyspace(statement.dml.keyspace))) continue;
-    throw new EventingDevError(
-      'RECURSION_REFUSED',
-      `Function "${definition.appname}" cannot be deployed: ERR_INTER_BUCKET_RECURSION, SQL++ DML to source keyspace ${statement.dml.keyspace} at ${filename}:${statement.line}:${statement.column}`,
-      {
-        hint: 'Write to the source keyspace through a read-write bucket binding (its writes are not delivered back to the function), or allow inter-bucket recursion in the emulator options (allowInterbucketRecursion).',
-      },
-    );
-  }
-}
-
-function sourceKeyspace(definition: FunctionDefinition): Keyspace {
-  const { depcfg } = definition;
-  return {
-    bucket: depcfg.source_bucket,
-    scope: depcfg.source_scope,
-    collection: depcfg.source_collection,
-  };
-}
-
 /** The host's view of the bucket bindings, for the keyspace built-ins. */
 export function keyspaceContext(
   definition: FunctionDefinition,
@@ -115,11 +85,7 @@ export function keyspaceContext(
     functionInstanceId: ports.functionInstanceId,
     source,
     bindings: depcfg.buckets.map((binding) => {
-      const keyspace = {
-        bucket: binding.bucket_name,
-        scope: binding.scope_name,
-        collection: binding.collection_name,
-      };
+      const keyspace = bindingKeyspace(binding);
       return { keyspace, writesToSource: keyspaceMatches(source, keyspace) };
     }),
   };
@@ -151,12 +117,8 @@ function shimConfig(definition: FunctionDefinition, plan: EntryPlan, timeZone?: 
       index,
       alias: binding.alias,
       access: binding.access,
-      wildcard: binding.scope_name === '*' || binding.collection_name === '*',
-      keyspace: {
-        bucket: binding.bucket_name,
-        scope: binding.scope_name,
-        collection: binding.collection_name,
-      },
+      wildcard: isWildcardKeyspace(bindingKeyspace(binding)),
+      keyspace: bindingKeyspace(binding),
     })),
     urls: definition.depcfg.curl.map((binding) => ({ alias: binding.value })),
     runtime: {

@@ -1,8 +1,18 @@
+import {
+  bindingKeyspace,
+  isWildcardKeyspace,
+  keyspacesOverlap,
+  metadataKeyspace,
+  mutatesOwnSource,
+  sourceKeyspace,
+} from '../definition/function-keyspaces.ts';
 import { formatKeyspace, type Keyspace, parseKeyspace } from '../definition/keyspace.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
 import { transpileQueries } from './compile/sql-transpiler.ts';
 
-// The server's deploy-time recursion rules (spec/rest-api.md §3.4): a function must not close a
+// The server's deploy-time recursion rules (spec/rest-api.md §3.4), the one module the emulator,
+// serve, check and promote ask: no inline SQL++ DML into the function's own source (§1.7,
+// ERR_INTER_BUCKET_RECURSION); a function must not close a
 // cycle of writes through other deployed functions (ERR_INTER_BUCKET_RECURSION), and two
 // functions that write to their own shared source must not both be deployed
 // (ERR_INTER_FUNCTION_RECURSION). A function writing its own source through a binding is
@@ -39,27 +49,21 @@ export type RecursionProblem =
       /** Each link of the cycle: `a writes shop.x (binding dst), the source of b`. */
       links: string[];
     }
-  | { kind: 'inter_function_recursion'; other: string; message: string };
+  | { kind: 'inter_function_recursion'; other: string; message: string }
+  | {
+      kind: 'dml_into_source';
+      /** The server's description (ERR_INTER_BUCKET_RECURSION). */
+      message: string;
+      write: WriteTarget;
+    };
 
 /** The write targets of a definition: read-write bindings, inline SQL++ DML and metadata. */
 export function functionWrites(definition: FunctionDefinition): FunctionWrites {
-  const { depcfg } = definition;
-  const source = {
-    bucket: depcfg.source_bucket,
-    scope: depcfg.source_scope,
-    collection: depcfg.source_collection,
-  };
   const writes: WriteTarget[] = [];
-  let sourceBucketMutation = false;
-  for (const binding of depcfg.buckets) {
-    if (binding.access !== 'rw') continue;
-    const keyspace = {
-      bucket: binding.bucket_name,
-      scope: binding.scope_name,
-      collection: binding.collection_name,
-    };
-    if (overlaps(keyspace, source)) sourceBucketMutation = true;
-    writes.push({ keyspace, via: `binding ${binding.alias}` });
+  for (const binding of definition.depcfg.buckets) {
+    if (binding.access === 'rw') {
+      writes.push({ keyspace: bindingKeyspace(binding), via: `binding ${binding.alias}` });
+    }
   }
   const { statements } = transpileQueries(definition.appcode, { consistency: '' });
   for (const statement of statements) {
@@ -69,27 +73,20 @@ export function functionWrites(definition: FunctionDefinition): FunctionWrites {
       writes.push({ keyspace, via: `SQL++ at line ${statement.line}`, position });
     }
   }
-  writes.push({
-    keyspace: {
-      bucket: depcfg.metadata_bucket,
-      scope: depcfg.metadata_scope,
-      collection: depcfg.metadata_collection,
-    },
-    via: 'metadata',
-  });
+  writes.push({ keyspace: metadataKeyspace(definition), via: 'metadata' });
   return {
     name: definition.appname,
     location: functionLocation(definition),
-    source,
+    source: sourceKeyspace(definition),
     writes,
-    sourceBucketMutation,
+    sourceBucketMutation: mutatesOwnSource(definition),
   };
 }
 
 /**
  * The rules `candidate` breaks if it is deployed next to `deployed` (the other functions that
- * are deployed or on their way), the cycle first as the server checks it first.
- * `allowInterBucketRecursion` lifts both rules, as on the server.
+ * are deployed or on their way): SQL++ DML into its own source first, then the cycle, as the
+ * server checks them. `allowInterBucketRecursion` lifts every rule, as on the server.
  */
 export function recursionProblems(
   candidate: FunctionWrites,
@@ -99,6 +96,14 @@ export function recursionProblems(
   if (allowInterBucketRecursion) return [];
   const others = deployed.filter((fn) => fn.name !== candidate.name);
   const problems: RecursionProblem[] = [];
+  const intoSource = dmlIntoOwnSource(candidate);
+  if (intoSource) {
+    problems.push({
+      kind: 'dml_into_source',
+      message: dmlIntoSourceDescription(candidate, intoSource),
+      write: intoSource,
+    });
+  }
   const cycle = findCycle(candidate, [candidate, ...others]);
   if (cycle) {
     // The server names the deployed functions of the path back to the candidate's source (the
@@ -113,7 +118,7 @@ export function recursionProblems(
   }
   if (candidate.sourceBucketMutation) {
     const other = others.find(
-      (fn) => fn.sourceBucketMutation && overlaps(fn.source, candidate.source),
+      (fn) => fn.sourceBucketMutation && keyspacesOverlap(fn.source, candidate.source),
     );
     if (other) {
       problems.push({
@@ -127,9 +132,9 @@ export function recursionProblems(
 }
 
 /** Inline SQL++ DML of the function into its own source keyspace, which the server refuses. */
-export function dmlIntoOwnSource(fn: FunctionWrites): WriteTarget | undefined {
+function dmlIntoOwnSource(fn: FunctionWrites): WriteTarget | undefined {
   return fn.writes.find(
-    (write) => write.via.startsWith('SQL++') && overlaps(write.keyspace, fn.source),
+    (write) => write.via.startsWith('SQL++') && keyspacesOverlap(write.keyspace, fn.source),
   );
 }
 
@@ -138,7 +143,7 @@ export function dmlIntoOwnSource(fn: FunctionWrites): WriteTarget | undefined {
  * the keyspace as the query parser's full name: `default:a`, `default:shop.sales.orders`.
  * fidelity: `a._default._default` written out in full is also shown as `default:a`.
  */
-export function dmlIntoSourceDescription(fn: FunctionWrites, write: WriteTarget): string {
+function dmlIntoSourceDescription(fn: FunctionWrites, write: WriteTarget): string {
   const { bucket, scope, collection } = write.keyspace;
   const path =
     scope === '_default' && collection === '_default' ? bucket : formatKeyspace(write.keyspace);
@@ -159,10 +164,11 @@ function functionLocation(definition: FunctionDefinition): string {
  */
 function triggered(from: FunctionWrites, all: readonly FunctionWrites[]): FunctionWrites[] {
   const outward = from.writes.filter(
-    (write) => !isWildcard(write.keyspace) && !overlaps(write.keyspace, from.source),
+    (write) =>
+      !isWildcardKeyspace(write.keyspace) && !keyspacesOverlap(write.keyspace, from.source),
   );
   return all.filter(
-    (fn) => fn !== from && outward.some((write) => overlaps(write.keyspace, fn.source)),
+    (fn) => fn !== from && outward.some((write) => keyspacesOverlap(write.keyspace, fn.source)),
   );
 }
 
@@ -203,25 +209,11 @@ function pathTo(
 function link(from: FunctionWrites, to: FunctionWrites): string {
   const write = from.writes.find(
     (w) =>
-      !isWildcard(w.keyspace) &&
-      !overlaps(w.keyspace, from.source) &&
-      overlaps(w.keyspace, to.source),
+      !isWildcardKeyspace(w.keyspace) &&
+      !keyspacesOverlap(w.keyspace, from.source) &&
+      keyspacesOverlap(w.keyspace, to.source),
   ) as WriteTarget;
   return `${from.name} writes ${formatKeyspace(write.keyspace)} (${write.via}), the source of ${to.name}`;
-}
-
-/**
- * A write to `*` adds no edge to the server's keyspace graph (bucket_graph.go skips wildcard
- * destinations), so it closes no cycle.
- */
-function isWildcard(keyspace: Keyspace): boolean {
-  return keyspace.scope === '*' || keyspace.collection === '*';
-}
-
-/** Whether two keyspaces, either of which may have `*` parts, can be the same collection. */
-function overlaps(a: Keyspace, b: Keyspace): boolean {
-  const part = (x: string, y: string) => x === '*' || y === '*' || x === y;
-  return part(a.bucket, b.bucket) && part(a.scope, b.scope) && part(a.collection, b.collection);
 }
 
 /** A DML target as written (`shop.sales.orders`, `` `travel-sample` ``), if it is a keyspace. */

@@ -137,3 +137,24 @@ describe('recursionProblems', () => {
     expect(recursionProblems(a, [a])).toEqual([]);
   });
 });
+
+describe('SQL++ DML into the source', () => {
+  const dml = writes({
+    name: 'a',
+    source: 'src',
+    code: 'function OnUpdate(doc, meta) {\n  DELETE FROM src WHERE stale = true;\n}',
+  });
+
+  it('is the first problem, with the server’s description and where it is', () => {
+    const [problem] = recursionProblems(dml, []);
+    expect(problem).toMatchObject({
+      kind: 'dml_into_source',
+      message: 'Function: a N1QL DML to source keyspace default:src',
+      write: { position: { line: 2, column: 3 } },
+    });
+  });
+
+  it('is allowed when the cluster allows inter-bucket recursion', () => {
+    expect(recursionProblems(dml, [], true)).toEqual([]);
+  });
+});

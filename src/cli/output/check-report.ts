@@ -10,7 +10,9 @@ export function describeReport(report: ChecksReport): string {
     const what =
       finding.kind === 'inter_bucket_recursion'
         ? `write cycle ${[...finding.functions, finding.functions[0]].join(' → ')}`
-        : `functions ${finding.functions.join(' and ')} both write to their shared source`;
+        : finding.kind === 'inter_function_recursion'
+          ? `functions ${finding.functions.join(' and ')} both write to their shared source`
+          : `function ${finding.functions[0]} runs SQL++ DML into its own source`;
     lines.push(`FAIL  ${what}`, `      ${finding.message}`);
     for (const link of finding.links) lines.push(`      ${link}`);
   }

@@ -1,3 +1,5 @@
+import { metadataKeyspace, sourceKeyspace } from '../../definition/function-keyspaces.ts';
+import { formatKeyspace } from '../../definition/keyspace.ts';
 import { validateDefinition } from '../../definition/parse-definition.ts';
 import { DEFAULT_SETTINGS } from '../../definition/settings.ts';
 import type { FunctionDefinition, UrlBinding } from '../../definition/types.ts';
@@ -41,8 +43,16 @@ export function definitionDrift(
     if (JSON.stringify(was) !== JSON.stringify(now))
       changes.push({ path, cluster: was, local: now });
   };
-  compare('source keyspace', sourceOf(cluster), sourceOf(here));
-  compare('metadata keyspace', metadataOf(cluster), metadataOf(here));
+  compare(
+    'source keyspace',
+    formatKeyspace(sourceKeyspace(cluster)),
+    formatKeyspace(sourceKeyspace(here)),
+  );
+  compare(
+    'metadata keyspace',
+    formatKeyspace(metadataKeyspace(cluster)),
+    formatKeyspace(metadataKeyspace(here)),
+  );
   compare('depcfg.buckets', cluster.depcfg.buckets, here.depcfg.buckets);
   compare('depcfg.curl', cluster.depcfg.curl, here.depcfg.curl);
   compare('depcfg.constants', cluster.depcfg.constants, here.depcfg.constants);
@@ -74,12 +84,4 @@ function withoutCredentials(definition: FunctionDefinition): FunctionDefinition 
     ...definition,
     depcfg: { ...definition.depcfg, curl: definition.depcfg.curl.map(blank) },
   };
-}
-
-function sourceOf({ depcfg }: FunctionDefinition): string {
-  return `${depcfg.source_bucket}.${depcfg.source_scope}.${depcfg.source_collection}`;
-}
-
-function metadataOf({ depcfg }: FunctionDefinition): string {
-  return `${depcfg.metadata_bucket}.${depcfg.metadata_scope}.${depcfg.metadata_collection}`;
 }

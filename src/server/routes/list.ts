@@ -1,4 +1,8 @@
-import type { Keyspace } from '../../definition/keyspace.ts';
+import {
+  keyspacesOverlap,
+  mutatesOwnSource,
+  sourceKeyspace,
+} from '../../definition/function-keyspaces.ts';
 import type { FunctionDefinition } from '../../definition/types.ts';
 import { invalidRequest } from '../error-catalogue.ts';
 import { formatLocation } from '../location.ts';
@@ -37,7 +41,7 @@ function filters(query: URLSearchParams): Filter[] {
   const collection = query.get('source_collection');
   if (bucket !== null || scope !== null || collection !== null) {
     const pattern = { bucket: bucket || '*', scope: scope || '*', collection: collection || '*' };
-    out.push((d) => overlaps(pattern, sourceOf(d)));
+    out.push((d) => keyspacesOverlap(pattern, sourceKeyspace(d)));
   }
   const type = query.get('function_type');
   if (type !== null) {
@@ -45,37 +49,9 @@ function filters(query: URLSearchParams): Filter[] {
     if (type !== 'sbm' && type !== 'notsbm') {
       throw invalidRequest('invalid function type, supported function types are: sbm, notsbm');
     }
-    out.push((d) => mutatesSource(d) === (type === 'sbm'));
+    out.push((d) => mutatesOwnSource(d) === (type === 'sbm'));
   }
   return out;
-}
-
-/** "sbm": a read-write binding onto its own source keyspace (wildcards included). */
-function mutatesSource(definition: FunctionDefinition): boolean {
-  const source = sourceOf(definition);
-  return definition.depcfg.buckets.some(
-    (binding) =>
-      binding.access === 'rw' &&
-      overlaps(source, {
-        bucket: binding.bucket_name,
-        scope: binding.scope_name,
-        collection: binding.collection_name,
-      }),
-  );
-}
-
-function sourceOf(definition: FunctionDefinition): Keyspace {
-  const { depcfg } = definition;
-  return {
-    bucket: depcfg.source_bucket,
-    scope: depcfg.source_scope,
-    collection: depcfg.source_collection,
-  };
-}
-
-function overlaps(a: Keyspace, b: Keyspace): boolean {
-  const part = (x: string, y: string) => x === '*' || y === '*' || x === y;
-  return part(a.bucket, b.bucket) && part(a.scope, b.scope) && part(a.collection, b.collection);
 }
 
 export const listRoute: Route = {

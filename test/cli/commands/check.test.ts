@@ -138,6 +138,20 @@ describe('eventing-dev check in a project', { timeout: 30_000 }, () => {
     expect(runCli(['check', '--allow-interbucket-recursion'], { cwd }).code).toBe(0);
   });
 
+  it('names SQL++ DML into a function’s own source, as a deploy would refuse it', () => {
+    const cwd = project();
+    const handler = join(cwd, 'functions', 'copy', 'handler.js');
+    writeFileSync(
+      handler,
+      'function OnUpdate(doc, meta) {\n  DELETE FROM app WHERE stale = true;\n}\n',
+    );
+    const result = runCli(['check', 'copy'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAIL  function copy runs SQL++ DML into its own source\n');
+    expect(result.stdout).toContain('N1QL DML to source keyspace default:app');
+    expect(runCli(['check', 'copy', '--allow-interbucket-recursion'], { cwd }).code).toBe(0);
+  });
+
   it('refuses appcode larger than the server stores', () => {
     const cwd = project();
     const handler = join(cwd, 'functions', 'copy', 'handler.js');
