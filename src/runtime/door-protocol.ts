@@ -163,13 +163,26 @@ export type QueryAnswer = DoorError | { handle: number; rows: string; done: bool
 
 /** The response curl() returns, or the error to throw. */
 export type CurlAnswer =
-  | { ok: true; status: number; headers: Record<string, string>; body: unknown }
-  | ({ ok: false } & DoorError);
+  | { status: number; headers: Record<string, string>; body: unknown }
+  | DoorError;
 
 export type DoorOp = keyof DoorOps;
 
 /** The discriminated union of every request, as a tuple. */
 export type DoorRequest = { [K in DoorOp]: [K, ...DoorOps[K]['args']] }[DoorOp];
+
+/** The host's answer to one operation: at once, or once asynchronous work is done. */
+export type DoorAnswer<K extends DoorOp> = DoorOps[K]['result'] | Promise<DoorOps[K]['result']>;
+
+/**
+ * What serves each operation on the host: one typed entry per operation of {@link DoorOps}
+ * (an operation without a result may be served by any function that returns nothing).
+ */
+export type DoorHandlers = {
+  [K in DoorOp]: (
+    ...args: DoorOps[K]['args']
+  ) => DoorOps[K]['result'] extends undefined ? void : DoorAnswer<K>;
+};
 
 /** The door function as the shim sees it. */
 export type Door = <K extends DoorOp>(op: K, ...args: DoorOps[K]['args']) => DoorOps[K]['result'];

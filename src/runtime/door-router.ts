@@ -14,7 +14,8 @@ import {
   startQuery,
 } from './bindings/query/query-ops.ts';
 import { cancelTimer, createTimer, type TimerContext } from './bindings/timers/timer-ops.ts';
-import type { AdvancedRequest, DoorOp, QueryService, ThrownReport } from './door-protocol.ts';
+import { doorError } from './door-errors.ts';
+import type { DoorHandlers, ThrownReport } from './door-protocol.ts';
 import { countStat, type FunctionStats } from './stats.ts';
 
 /** What the door's operations act on. */
@@ -33,71 +34,50 @@ export interface DoorTargets {
 }
 
 /**
- * The host side of the door: every request from the shim lands here and is routed to the
- * binding that serves it. Positional arguments rather than rest parameters, because this runs
- * on every host call of every handler.
+ * The host side of the door: one typed handler per operation of the protocol table
+ * (door-protocol.ts), which the shim is checked against too.
+ */
+function createHandlers(targets: DoorTargets): DoorHandlers {
+  return {
+    'kv.get': (binding, key) => basicGet(targets.keyspaces, binding, key),
+    'kv.set': (binding, key, value) => basicSet(targets.keyspaces, binding, key, value),
+    'kv.delete': (binding, key) => basicDelete(targets.keyspaces, binding, key),
+    'kv.advanced': (request) => advancedOp(targets.keyspaces, request),
+    log: (text) => targets.log(text),
+    stat: (name) => countStat(targets.stats, name),
+    'timer.create': (callback, due, reference, context) =>
+      createTimer(targets.timers, callback, due, reference, context),
+    'timer.cancel': (callback, reference) => cancelTimer(targets.timers, callback, reference),
+    'timer.missing': (index) => targets.timerMissing(index),
+    'query.start': (service, statement, params, options) =>
+      startQuery(targets.queries, service, statement, params, options),
+    'query.next': (handle) => nextRows(targets.queries, handle),
+    'query.close': (handle) => closeQuery(targets.queries, handle),
+    curl: (binding, method, request, body) =>
+      curlCall(targets.curl, binding, method, request, body),
+    'invocation.end': () => {
+      closeAllQueries(targets.queries);
+      targets.curl.jars.clear();
+    },
+    thrown: (report) => targets.thrown(report),
+  };
+}
+
+/** A handler as the isolate calls it: positional arguments, as the shim sent them. */
+type Positional = (a?: unknown, b?: unknown, c?: unknown, d?: unknown) => unknown;
+
+/**
+ * Routes every request from the shim to its handler. Positional arguments rather than rest
+ * parameters, because this runs on every host call of every handler.
  */
 export function createDoorRouter(targets: DoorTargets) {
+  // The one place where the isolate's untyped values meet the typed table: the shim is
+  // type-checked against the same DoorOps, so each request has the arguments its entry takes.
+  const handlers = new Map(Object.entries(createHandlers(targets)) as Array<[string, Positional]>);
   return (op: string, a?: unknown, b?: unknown, c?: unknown, d?: unknown): unknown => {
-    switch (op as DoorOp) {
-      case 'kv.get':
-        return basicGet(targets.keyspaces, a as number, b as string);
-      case 'kv.set':
-        return basicSet(targets.keyspaces, a as number, b as string, c as string | ArrayBuffer);
-      case 'kv.delete':
-        return basicDelete(targets.keyspaces, a as number, b as string);
-      case 'kv.advanced':
-        return advancedOp(targets.keyspaces, a as AdvancedRequest);
-      case 'log':
-        targets.log(a as string);
-        return undefined;
-      case 'stat':
-        countStat(targets.stats, a as string);
-        return undefined;
-      case 'timer.create':
-        return createTimer(
-          targets.timers,
-          a as string,
-          b as number,
-          c as string | null,
-          d as string,
-        );
-      case 'timer.cancel':
-        return cancelTimer(targets.timers, a as string, b as string);
-      case 'timer.missing':
-        targets.timerMissing(a as number);
-        return undefined;
-      case 'query.start':
-        return startQuery(
-          targets.queries,
-          a as QueryService,
-          b as string,
-          c as string | undefined,
-          d as string,
-        );
-      case 'query.next':
-        return nextRows(targets.queries, a as number);
-      case 'query.close':
-        closeQuery(targets.queries, a as number);
-        return undefined;
-      case 'curl':
-        return curlCall(
-          targets.curl,
-          a as number,
-          b as string,
-          c as string,
-          d as ArrayBuffer | undefined,
-        );
-      case 'invocation.end':
-        closeAllQueries(targets.queries);
-        targets.curl.jars.clear();
-        return undefined;
-      case 'thrown':
-        targets.thrown(a as ThrownReport);
-        return undefined;
-      default:
-        throw new Error(`the shim asked for an unknown host operation: ${op}`);
-    }
+    const handler = handlers.get(op);
+    if (!handler) throw new Error(`the shim asked for an unknown host operation: ${op}`);
+    return handler(a, b, c, d);
   };
 }
 
@@ -112,11 +92,10 @@ export function synchronousDoor(route: Route): Route {
     const result = route(op, a, b, c, d);
     if (typeof (result as { then?: unknown } | null)?.then !== 'function') return result;
     (result as Promise<unknown>).catch(() => undefined);
-    const errorClass = op === 'curl' ? 'CurlError' : 'N1QLError';
-    const message = `${op} had to wait for asynchronous work, but this function's isolate is entered synchronously; run it with entryMode 'async' (functions with URL bindings or queries get it by default)`;
-    return op === 'curl'
-      ? { ok: false, error: { class: errorClass, message } }
-      : { error: { class: errorClass, message } };
+    return doorError(
+      op === 'curl' ? 'CurlError' : 'N1QLError',
+      `${op} had to wait for asynchronous work, but this function's isolate is entered synchronously; run it with entryMode 'async' (functions with URL bindings or queries get it by default)`,
+    );
   };
 }
 

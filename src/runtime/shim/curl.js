@@ -121,8 +121,8 @@ export function curl(...args) {
   const { json, bytes } = encodeRequest(/** @type {Record<string, unknown>} */ (request));
   // The host keeps this invocation's cookies until it ends.
   shimState.touchedHost = true;
-  /** @type {{ ok: true; status: number; headers: Record<string, string>; body: unknown } | { ok: false; error: import('../door-protocol.ts').EmulatedError }} */
+  /** @type {import('../door-protocol.ts').CurlAnswer} */
   const answer = hostCallMayWait('curl', index, method, json, bytes);
-  if (!answer.ok) throw toRealmError(answer.error, curl);
+  if ('error' in answer) throw toRealmError(answer.error, curl);
   return { status: answer.status, headers: answer.headers, body: answer.body };
 }

@@ -1,4 +1,5 @@
 import type { LanguageCompatibility, UrlBinding } from '../../../definition/types.ts';
+import { doorError } from '../../door-errors.ts';
 import type { CurlAnswer } from '../../door-protocol.ts';
 import type { Clock, HttpPort } from '../../ports.ts';
 import type { FunctionStats } from '../../stats.ts';
@@ -53,9 +54,9 @@ export async function curlCall(
   if (result.stats.method) execution_stats.curl[result.stats.method]++;
   for (const name of result.stats.execution_stats) execution_stats[name]++;
   for (const name of result.stats.failure_stats) failure_stats[name]++;
-  if (!result.ok) return { ok: false, error: { class: 'CurlError', message: result.message } };
+  if (!result.ok) return doorError('CurlError', result.message);
   const responseBody = result.body instanceof Uint8Array ? toArrayBuffer(result.body) : result.body;
-  return { ok: true, status: result.status, headers: result.headers, body: responseBody };
+  return { status: result.status, headers: result.headers, body: responseBody };
 }
 
 function requestBody(

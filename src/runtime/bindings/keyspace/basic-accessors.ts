@@ -1,5 +1,6 @@
 import type { Keyspace } from '../../../definition/keyspace.ts';
 import type { LanguageCompatibility } from '../../../definition/types.ts';
+import { isDoorError } from '../../door-errors.ts';
 import type { DoorError, StoredValue } from '../../door-protocol.ts';
 import { type KeyspacePort, KvFailure, type WriteOptions } from '../../ports.ts';
 import type { FunctionStats } from '../../stats.ts';
@@ -106,10 +107,6 @@ function failureAsError<T>(context: KeyspaceContext, operation: () => T): T | Do
     if (error instanceof KvFailure) return kvError(error.lcbName, context.stats);
     throw error;
   }
-}
-
-function isDoorError(value: unknown): value is DoorError {
-  return typeof value === 'object' && value !== null && 'error' in value;
 }
 
 const PLAIN_WRITE: WriteOptions = Object.freeze({ expiration: 0 });

@@ -1,3 +1,4 @@
+import { doorError } from '../../door-errors.ts';
 import type { DoorError } from '../../door-protocol.ts';
 import type { FunctionStats } from '../../stats.ts';
 
@@ -34,9 +35,7 @@ export function kvError(name: KvErrorName, stats: FunctionStats): DoorError {
   const [code, text] = KV_ERRORS[name];
   stats.failure_stats.bucket_op_exception_count++;
   stats.lcb_exception_stats[code] = (stats.lcb_exception_stats[code] ?? 0) + 1;
-  return {
-    error: { class: 'KVError', message: { code, desc: `${name} (${code}): ${text}`, name } },
-  };
+  return doorError('KVError', { code, desc: `${name} (${code}): ${text}`, name });
 }
 
 /** The Data service's limits on keys and values. */
