@@ -1,4 +1,4 @@
-import type { Clock } from '../runtime/ports.ts';
+import type { Clock } from '../runtime/index.ts';
 
 /**
  * CAS values that look like the Data service's: 19-digit decimal strings derived from the time

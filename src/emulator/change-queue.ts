@@ -1,4 +1,4 @@
-import type { FunctionEvent } from '../runtime/function-event.ts';
+import type { FunctionEvent } from '../runtime/index.ts';
 
 /** A FIFO of events waiting for a function, cheap to drain in batches from the front. */
 export class ChangeQueue {

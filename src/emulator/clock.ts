@@ -1,4 +1,4 @@
-import type { Clock } from '../runtime/ports.ts';
+import type { Clock } from '../runtime/index.ts';
 
 /** The emulator's clock: either moved by the test, or the wall clock with wake-ups. */
 export type EmulatorClock = ManualClock | RealClock;

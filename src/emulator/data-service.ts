@@ -10,7 +10,7 @@ import {
   type MutateInSpec,
   type StoredDocument,
   type WriteOptions,
-} from '../runtime/ports.ts';
+} from '../runtime/index.ts';
 import type { KeyspaceCatalogue, MissingPart } from './keyspace-catalogue.ts';
 import type { KvFaultOp, KvFaults } from './kv-faults.ts';
 import type { Store } from './store.ts';

@@ -1,5 +1,5 @@
 import { type Keyspace, parseKeyspace } from '../definition/keyspace.ts';
-import type { DocumentMutation } from '../runtime/document-change.ts';
+import type { DocumentMutation } from '../runtime/index.ts';
 import type { EmulatorClock } from './clock.ts';
 import {
   checkDocumentKey,

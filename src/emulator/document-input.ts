@@ -1,5 +1,5 @@
 import { EventingDevError } from '../errors.ts';
-import type { Clock } from '../runtime/ports.ts';
+import type { Clock } from '../runtime/index.ts';
 import type { DocumentRecord } from './store.ts';
 
 // Turns what a test passes to em.upsert into what the store keeps, with errors that say what

@@ -1,6 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { DocumentChange } from '../runtime/document-change.ts';
-import type { EntryMode } from '../runtime/entry-plan.ts';
+import type { DocumentChange, EntryMode } from '../runtime/index.ts';
 import type { CompositeStatus } from './eventing-function.ts';
 import type { DefineOptions } from './function-registry.ts';
 import type { EmulatorStorage } from './storage/emulator-storage.ts';

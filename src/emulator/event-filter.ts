@@ -1,5 +1,5 @@
 import type { FunctionSettings } from '../definition/types.ts';
-import type { DocumentChange } from '../runtime/document-change.ts';
+import type { DocumentChange } from '../runtime/index.ts';
 
 // Which changes of the source keyspace reach a function (spec runtime §1.7).
 

@@ -1,7 +1,5 @@
 import type { FunctionDefinition } from '../definition/types.ts';
-import type { AppLogEntry } from '../runtime/bindings/log/app-log-entry.ts';
-import type { HandlerFailure } from '../runtime/handler-failure.ts';
-import type { FunctionStats } from '../runtime/stats.ts';
+import type { AppLogEntry, FunctionStats, HandlerFailure } from '../runtime/index.ts';
 import type { PendingTimer } from './timer-store.ts';
 
 /** The `composite_status` values of GET /api/v1/status. */

@@ -4,7 +4,7 @@ import { loadDefinition } from '../definition/load-definition.ts';
 import { parseDefinition } from '../definition/parse-definition.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
-import type { DocumentChange } from '../runtime/document-change.ts';
+import type { DocumentChange } from '../runtime/index.ts';
 import {
   checkAppcodeChange,
   checkChanges,

@@ -1,6 +1,6 @@
 import { type Keyspace, keyspaceMatches, parseKeyspace } from '../definition/keyspace.ts';
 import { EventingDevError } from '../errors.ts';
-import type { AdvancedOp } from '../runtime/door-protocol.ts';
+import type { AdvancedOp } from '../runtime/index.ts';
 
 // Fault injection, beyond what a server offers: a real cluster cannot be made to time out on
 // demand, so a handler's error handling usually goes untested. Rules match the KV operations

@@ -3,13 +3,23 @@ import { sourceKeyspace } from '../definition/function-keyspaces.ts';
 import type { Keyspace } from '../definition/keyspace.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
-import { type AppLogEntry, parseAppLogLine } from '../runtime/bindings/log/app-log-entry.ts';
-import type { DocumentChange } from '../runtime/document-change.ts';
-import type { FunctionEvent } from '../runtime/function-event.ts';
-import { createFunctionRuntime, type FunctionRuntime } from '../runtime/function-runtime.ts';
-import type { HandlerFailure } from '../runtime/handler-failure.ts';
-import type { HttpPort, KeyspacePort, QueryPort } from '../runtime/ports.ts';
-import { createFunctionStats, type FunctionStats, resetStats } from '../runtime/stats.ts';
+import type {
+  DocumentChange,
+  FunctionEvent,
+  HandlerFailure,
+  HttpPort,
+  KeyspacePort,
+  QueryPort,
+} from '../runtime/index.ts';
+import {
+  type AppLogEntry,
+  createFunctionRuntime,
+  createFunctionStats,
+  type FunctionRuntime,
+  type FunctionStats,
+  parseAppLogLine,
+  resetStats,
+} from '../runtime/index.ts';
 import { AppLog } from './app-log.ts';
 import { ChangeQueue } from './change-queue.ts';
 import {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Dispatcher, MockAgent } from 'undici';
-import type { HttpPort } from '../runtime/ports.ts';
+import type { HttpPort } from '../runtime/index.ts';
 
 // The emulator's default HTTP: an undici MockAgent that refuses the network. undici's main
 // module takes about 130 ms to load, more than everything else an emulator needs, so it is

@@ -1,4 +1,4 @@
-import type { QueryPort, QueryRequest, QueryRows } from '../runtime/ports.ts';
+import type { QueryPort, QueryRequest, QueryRows } from '../runtime/index.ts';
 import type { QueryAnswerData } from './answer-data.ts';
 import { QUERY_ERROR_CODE } from './query/query-error.ts';
 import type { QueryService } from './query/query-service.ts';

@@ -1,5 +1,5 @@
 import type { FunctionDefinition } from '../definition/types.ts';
-import { functionWrites, type RecursionProblem, recursionProblems } from '../runtime/recursion.ts';
+import { functionWrites, type RecursionProblem, recursionProblems } from '../runtime/index.ts';
 import { FunctionRefusal } from './refusal.ts';
 
 // The checks a deploy or resume request gets before it is accepted (spec/rest-api.md §3.4,

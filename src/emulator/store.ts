@@ -1,6 +1,11 @@
 import { type Keyspace, keyspaceMatches } from '../definition/keyspace.ts';
-import type { DocumentChange, DocumentMutation } from '../runtime/document-change.ts';
-import type { Clock, StoredDocument, WriteOptions } from '../runtime/ports.ts';
+import type {
+  Clock,
+  DocumentChange,
+  DocumentMutation,
+  StoredDocument,
+  WriteOptions,
+} from '../runtime/index.ts';
 import { CasGenerator } from './cas.ts';
 import type { CollectionTable, DocumentRecord, DocumentTable } from './storage/document-table.ts';
 import { createMemoryDocumentTable } from './storage/memory-document-table.ts';

@@ -1,4 +1,4 @@
-import type { KvRefusal, MutateInSpec } from '../runtime/ports.ts';
+import type { KvRefusal, MutateInSpec } from '../runtime/index.ts';
 
 // Sub-document paths and operations as the Data service applies them to a parsed JSON value:
 // `a.b[0].c`, backtick-quoted names (`` `a.b` ``), and `[-1]` for an array's last element. Pure

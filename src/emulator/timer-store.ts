@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TimerPort } from '../runtime/ports.ts';
-import type { TimerFire } from '../runtime/timer-fire.ts';
+import type { TimerFire, TimerPort } from '../runtime/index.ts';
 import { DueQueue } from './due-queue.ts';
 import type { TimerJournal } from './storage/emulator-storage.ts';
 

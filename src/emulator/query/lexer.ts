@@ -1,4 +1,4 @@
-import { decodeQuoted, type SqlToken, tokenizeSql } from '../../runtime/compile/sql-tokens.ts';
+import { decodeQuoted, type SqlToken, tokenizeSql } from '../../runtime/index.ts';
 import { type QueryError, type SourcePosition, syntaxError } from './query-error.ts';
 
 // The evaluator's view of the shared SQL++ lexer (the one the handler transpiler uses):

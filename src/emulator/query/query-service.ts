@@ -1,4 +1,4 @@
-import type { Clock } from '../../runtime/ports.ts';
+import type { Clock } from '../../runtime/index.ts';
 import type { Store } from '../store.ts';
 import type { QueryParams } from './parameters.ts';
 import type { QueryStore } from './query-store.ts';

@@ -1,5 +1,5 @@
 import type { Keyspace } from '../../definition/keyspace.ts';
-import type { Clock } from '../../runtime/ports.ts';
+import type { Clock } from '../../runtime/index.ts';
 import type { KeyspaceRef, SelectStatement } from './ast.ts';
 import type { Scope } from './expressions.ts';
 import type { BoundParameters } from './parameters.ts';

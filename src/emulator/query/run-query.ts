@@ -1,4 +1,4 @@
-import type { Clock } from '../../runtime/ports.ts';
+import type { Clock } from '../../runtime/index.ts';
 import { executeDelete, executeInsert, executeUpdate } from './mutations.ts';
 import { bindParameters, type QueryParams } from './parameters.ts';
 import type { QueryStore, StatementContext } from './query-store.ts';
