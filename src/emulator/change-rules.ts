@@ -65,6 +65,14 @@ export function intentOf(status: CompositeStatus): LifecycleOp {
   return status === 'paused' || status === 'pausing' ? 'pause' : 'undeploy';
 }
 
+/** The definition with the status flags of where `status` is headed. */
+export function withIntent(
+  definition: FunctionDefinition,
+  status: CompositeStatus,
+): FunctionDefinition {
+  return { ...definition, settings: { ...definition.settings, ...INTENT[intentOf(status)] } };
+}
+
 /** The operation a definition's status flags ask for. */
 export function opOf(
   settings: Pick<FunctionSettings, 'deployment_status' | 'processing_status'>,
@@ -75,6 +83,18 @@ export function opOf(
     return 'undeploy';
   }
   return settings.processing_status ? 'deploy' : 'pause';
+}
+
+/**
+ * The operation a definition not yet parsed asks for (absent flags are false): the status flags
+ * are a request before they are a field, refused as the server does.
+ */
+export function requestedOp(definition: unknown): LifecycleOp {
+  const settings = (definition as { settings?: Record<string, unknown> } | null)?.settings;
+  return opOf({
+    deployment_status: settings?.deployment_status === true,
+    processing_status: settings?.processing_status === true,
+  });
 }
 
 /** The transition that storing with `op` begins from `current` (undefined: a new function). */

@@ -6,7 +6,7 @@ import { EventingDevError } from '../errors.ts';
 import type { DocumentChange } from '../runtime/index.ts';
 import { assertIsolateNodeFlags } from '../runtime/index.ts';
 import { createAnswerData } from './answer-data.ts';
-import { type LifecycleRoute, opOf } from './change-rules.ts';
+import { type LifecycleRoute, requestedOp } from './change-rules.ts';
 import { type EmulatorClock, ManualClock, RealClock } from './clock.ts';
 import { DataService } from './data-service.ts';
 import { DispatchLoop } from './dispatch-loop.ts';
@@ -243,8 +243,7 @@ export class Emulator {
    */
   async store(definition: unknown, options: StoreOptions = {}): Promise<Stored> {
     this.#checkOpen();
-    // The status flags are a request before they are a field: refused as the server does.
-    const op = options.op ?? opOf(settingsOf(definition));
+    const op = options.op ?? requestedOp(definition);
     return this.#functions.store(parseDefinition(definition).definition, { ...options, op });
   }
 
@@ -503,15 +502,6 @@ export class Emulator {
       });
     }
   }
-}
-
-/** The status flags of a definition not parsed yet (absent ones are false). */
-function settingsOf(definition: unknown) {
-  const settings = (definition as { settings?: Record<string, unknown> } | null)?.settings;
-  return {
-    deployment_status: settings?.deployment_status === true,
-    processing_status: settings?.processing_status === true,
-  };
 }
 
 /**

@@ -1,16 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { sourceKeyspace } from '../definition/function-keyspaces.ts';
 import type { Keyspace } from '../definition/keyspace.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
-import type {
-  DocumentChange,
-  FunctionEvent,
-  HandlerFailure,
-  HttpPort,
-  KeyspacePort,
-  QueryPort,
-} from '../runtime/index.ts';
+import type { DocumentChange, FunctionEvent, HandlerFailure } from '../runtime/index.ts';
 import {
   type AppLogEntry,
   createFunctionRuntime,
@@ -22,53 +14,16 @@ import {
 } from '../runtime/index.ts';
 import { AppLog } from './app-log.ts';
 import { ChangeQueue } from './change-queue.ts';
-import {
-  INTENT,
-  intentOf,
-  type LifecycleRoute,
-  type RestingStatus,
-  type TransitionState,
-} from './change-rules.ts';
-import type { EmulatorClock } from './clock.ts';
+import { type RestingStatus, type TransitionState, withIntent } from './change-rules.ts';
 import type { FunctionState } from './emulator-state.ts';
 import { filterChange } from './event-filter.ts';
 import type { CompositeStatus, EventingFunction } from './eventing-function.ts';
-import type { EmulatorStorage } from './storage/emulator-storage.ts';
-import type { Store } from './store.ts';
+import { newHandlerUuid, newInstanceId } from './function-ids.ts';
+import type { ServiceContext } from './service-context.ts';
 import { type PendingTimer, TimerStore } from './timer-store.ts';
-import type { TransitionScheduler } from './transitions.ts';
 
 export type { CompositeStatus, EventingFunction } from './eventing-function.ts';
-
-/** What a function needs from the emulator it lives in. */
-export interface ServiceContext {
-  store: Store;
-  /** Where documents, timers and app logs are kept (memory, or serve's data directory). */
-  storage: EmulatorStorage;
-  /** The Data service as handlers reach it (the store, its KV operations and fault rules). */
-  keyspaces: KeyspacePort;
-  clock: EmulatorClock;
-  /** Answers queries (test answers, then the SQL++ evaluator). */
-  queries: QueryPort;
-  /** Where curl() requests go. */
-  http: HttpPort;
-  /** When true, deploys may close write cycles and run SQL++ DML into their own source. */
-  allowInterbucketRecursion: boolean;
-  memoryLimitMb: number | undefined;
-  entryMode: 'sync' | 'async' | undefined;
-  /** The node's time zone for handlers and the app log; undefined for the process's. */
-  timeZone: string | undefined;
-  /** When transitions end. */
-  transitions: TransitionScheduler;
-  /** Queues the source keyspace's documents for a fresh deployment (boundary `everything`). */
-  backfill(function_: ManagedFunction): void;
-  /** Told every status a function enters, and why a transition failed. */
-  onStatus(function_: ManagedFunction, failure: Error | undefined): void;
-  /** Resolves once nothing is left to process anywhere. */
-  settle(): Promise<void>;
-  /** A lifecycle route for this function, decided and begun by the registry. */
-  lifecycle(function_: ManagedFunction, route: LifecycleRoute): Promise<void>;
-}
+export type { ServiceContext } from './service-context.ts';
 
 /**
  * A function's definition, lifecycle, queue, timers and records. Its status changes only here,
@@ -399,19 +354,4 @@ export class ManagedFunction implements EventingFunction {
       ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
     });
   }
-}
-
-/** The definition with the status flags of where `status` is headed. */
-function withIntent(definition: FunctionDefinition, status: CompositeStatus): FunctionDefinition {
-  return { ...definition, settings: { ...definition.settings, ...INTENT[intentOf(status)] } };
-}
-
-/** A server-generated `handleruuid`: an unsigned 32-bit number. */
-function newHandlerUuid(): number {
-  return randomBytes(4).readUInt32BE();
-}
-
-/** A `function_instance_id` in the 8.x form `<handleruuid>-<random>`. */
-function newInstanceId(handleruuid: number): string {
-  return `${handleruuid}-${randomBytes(6).toString('base64url')}`;
 }
