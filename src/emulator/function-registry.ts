@@ -130,8 +130,10 @@ export class FunctionRegistry {
     const { definition, filename } = await readInput(input, options);
     const existing = this.byName.get(definition.appname);
     if (existing && existing.status !== 'undeployed') {
+      // The REST API would resume a paused function here; the test API's deploy is a fresh one.
+      checkEdit(existing.location, existing.status, 'deploy');
       throw new FunctionRefusal(
-        existing.status === 'deployed' ? 'ERR_APP_ALREADY_DEPLOYED' : 'ERR_INVALID_REQUEST',
+        existing.status === 'deployed' ? 'ERR_APP_ALREADY_DEPLOYED' : 'ERR_APP_PAUSED',
         `Invalid operation. Function: ${existing.location} already in ${existing.status} state.`,
         {
           message: `Function "${existing.name}" is already ${existing.status}`,
