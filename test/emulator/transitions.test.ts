@@ -177,3 +177,37 @@ describe('manual transitions', () => {
     expect(await transitions.step()).toBe(false);
   });
 });
+
+describe('the recursion rules', () => {
+  const copy = (name: string, source: string, target: string) =>
+    handler('function OnUpdate(doc, meta) { dst[meta.id] = doc; }', {
+      name,
+      source,
+      buckets: { dst: target },
+    });
+
+  it('judge a deploy when it is requested, counting functions still on their way', async () => {
+    const { em, transitions } = await held();
+    await em.define(copy('there', 'a', 'b'));
+    em.begin('there', 'deploy');
+    await em.define(copy('back', 'b', 'a'));
+    expect(() => em.begin('back', 'deploy')).toThrow(
+      expect.objectContaining({ errorName: 'ERR_INTER_BUCKET_RECURSION' }),
+    );
+    expect(em.function('back').status).toBe('undeployed');
+    await transitions.release();
+  });
+
+  it('are checked once per deploy: not again when the transition ends', async () => {
+    const { em, transitions } = await held();
+    em.allowInterbucketRecursion = true;
+    await em.define(copy('there', 'a', 'b'));
+    em.begin('there', 'deploy');
+    await em.define(copy('back', 'b', 'a'));
+    const { done } = em.begin('back', 'deploy');
+    em.allowInterbucketRecursion = false;
+    await transitions.release();
+    await done;
+    expect(em.function('back').status).toBe('deployed');
+  });
+});
