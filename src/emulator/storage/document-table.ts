@@ -1,5 +1,5 @@
 import type { Keyspace } from '../../definition/keyspace.ts';
-import type { StoredDocument } from '../../runtime/ports.ts';
+import type { StoredDocument } from '../../runtime/index.ts';
 
 // Where the emulated Data service keeps its documents. The store (store.ts) decides CAS values,
 // seqnos, expiry and the change feed; a table only keeps records. Two tables exist: in memory
