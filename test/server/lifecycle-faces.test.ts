@@ -164,7 +164,6 @@ describe('one lifecycle, two faces', () => {
             const rest = await viaRest(h, restTransitions, s);
             const tests = await viaTests(em, testTransitions, s);
             expect({ step: s, answer: tests }).toEqual({ step: s, answer: rest });
-            console.log(JSON.stringify(s), rest, JSON.stringify(testStatuses(em)));
             expect(testStatuses(em)).toEqual(await restStatuses(h));
           }
         } finally {
