@@ -86,6 +86,17 @@ describe('eventing-dev test --coverage', { timeout: 60_000 }, () => {
     expect(files.sort()).toEqual(['SF:functions/grader/handler.js', 'SF:lib/grade.js']);
   });
 
+  it('fails a threshold when the tests ran no handler.js at all', () => {
+    const cwd = copyOfFixture({ coverage: { thresholds: { lines: 10 } } });
+    const test = join(cwd, 'functions', 'grader', 'grader.test.js');
+    writeFileSync(test, "import { expect, it } from 'vitest';\nit('runs nothing', () => expect(1).toBe(1));\n");
+    const result = runCli(['test', '--coverage'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'No handler.js was run by the tests, so coverage for lines cannot meet its threshold',
+    );
+  });
+
   it('writes the reporters asked for, where asked', () => {
     const cwd = copyOfFixture({ coverage: { reporter: ['json'], reportsDirectory: 'out' } });
     expect(runCli(['test', '--coverage'], { cwd }).code).toBe(0);
