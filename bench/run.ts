@@ -7,7 +7,11 @@ import { deployTimes } from './deploy-time.ts';
 import { backfillThroughput, plainThroughput, upsertThroughput } from './onupdate-throughput.ts';
 import { promoteTimes } from './promote.ts';
 import { limitQueryMillis } from './query-limit.ts';
-import { putThroughput, statusLatency } from './serve-http.ts';
+import {
+  putThroughput,
+  queryThroughput as queryServiceThroughput,
+  statusLatency,
+} from './serve-http.ts';
 import { coldTestRuns, freshEmulatorProperty } from './testing-speed.ts';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -58,6 +62,9 @@ async function main(): Promise<void> {
   console.log(`  the same with --data-dir, 1 000 stored         ${fmt(small)} /s`);
   console.log(
     `  the same with --data-dir, 100 000 stored       ${fmt(large)} /s  (${((large / small) * 100).toFixed(0)} % of 1 000)`,
+  );
+  console.log(
+    `  POST /query/service, SELECT by key, 32 in flight  ${fmt(await median(queryServiceThroughput))} /s`,
   );
   const loud = await appLogMemory();
   console.log(

@@ -9,7 +9,8 @@ import { since } from './stats.ts';
 // - GET /api/v1/status with 50 deployed functions, one request at a time: p50 and p99;
 // - document PUTs through a deployed trivial OnUpdate (each answered once the handler ran),
 //   32 in flight over 32 keep-alive connections: sustained PUTs per second, through the Data
-//   API (PUT /v1/buckets/docs/scopes/_default/collections/_default/documents/{key}).
+//   API (PUT /v1/buckets/docs/scopes/_default/collections/_default/documents/{key});
+// - POST /query/service with a SELECT by key (USE KEYS $1), 32 in flight: queries per second.
 
 const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
 const FUNCTIONS = 50;
@@ -144,6 +145,33 @@ export async function putThroughput(stored?: number): Promise<number> {
   return PUTS / (elapsed / 1000);
 }
 
+const QUERIES = 20_000;
+
+/** Sustained POST /query/service SELECTs by key per second, over 1 000 documents. */
+export async function queryThroughput(): Promise<number> {
+  const { pool, stop } = await startServe();
+  const docs = '/v1/buckets/docs/scopes/_default/collections/_default/documents';
+  for (let i = 0; i < 1000; i++) await call(pool, 'PUT', `${docs}/k${i}`, { n: i });
+  const statement = 'SELECT d.n FROM docs AS d USE KEYS $1';
+  const query = async (i: number) => {
+    const { results } = (await call(pool, 'POST', '/query/service', {
+      statement,
+      args: [`k${i % 1000}`],
+    })) as { results: Array<{ n: number }> };
+    if (results[0]?.n !== i % 1000) throw new Error(`wrong row for k${i % 1000}`);
+  };
+  for (let i = 0; i < 500; i++) await query(i);
+  let next = 0;
+  const worker = async () => {
+    while (next < QUERIES) await query(next++);
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  const elapsed = since(start);
+  await stop();
+  return QUERIES / (elapsed / 1000);
+}
+
 // node --no-node-snapshot bench/serve-http.ts: these figures alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const status = await statusLatency();
@@ -155,4 +183,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const rate = Math.round(await putThroughput(stored));
     console.log(`the same with --data-dir holding ${stored} documents: ${rate} /s`);
   }
+  console.log(`POST /query/service, SELECT by key: ${Math.round(await queryThroughput())} /s`);
 }

@@ -150,7 +150,7 @@ function otherServiceError(text: string): { name: string; message: string } | un
     ? (errors[0] as { code?: unknown; msg?: unknown })
     : undefined;
   if (first && typeof first.msg === 'string') {
-    return { name: `E${String(first.code ?? '')}`, message: first.msg };
+    return { name: String(first.code ?? ''), message: first.msg };
   }
   return undefined;
 }

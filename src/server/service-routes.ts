@@ -1,11 +1,12 @@
 import { createPoolsRoutes, type NodeAddress } from './cluster-manager/pools.ts';
 import { binaryRoutes } from './data-api/binary-routes.ts';
 import { documentRoutes } from './data-api/document-routes.ts';
+import { queryRoutes } from './query/query-routes.ts';
 import { ROUTES } from './route-table.ts';
 import type { Route } from './router.ts';
 
 // Every face serve answers on one port, as the services of a one-node cluster: the Data API,
-// the cluster manager's endpoints, and Couchbase's Eventing REST API both on its own port's
+// the Query service's endpoint, the cluster manager's endpoints, and Couchbase's Eventing REST API both on its own port's
 // paths and under `/_p/event/`, where the cluster manager (port 8091) forwards it.
 
 /** The prefix under which the cluster manager forwards requests to the Eventing service. */
@@ -16,6 +17,7 @@ export function createServiceRoutes(address: () => NodeAddress): Route[] {
   return [
     ...documentRoutes,
     ...binaryRoutes,
+    ...queryRoutes,
     ...createPoolsRoutes(address),
     ...ROUTES,
     ...underPrefix(EVENTING_PROXY_PREFIX, ROUTES),

@@ -119,7 +119,7 @@ describe('parseErrorAnswer', () => {
       JSON.stringify({ status: 'fatal', errors: [{ code: 3000, msg: 'syntax error' }] }),
       { method: 'POST', path: '/query/service' },
     );
-    expect([query.name, query.message]).toEqual(['E3000', 'syntax error']);
+    expect([query.name, query.message]).toEqual(['3000', 'syntax error']);
   });
 });
 

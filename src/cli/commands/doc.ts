@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { EventingApiError } from '../../client/eventing-api-error.ts';
-import { type Answer, HttpTransport, type RequestSpec } from '../../client/http-transport.ts';
-import { parseKeyspace } from '../../definition/keyspace.ts';
+import type { Answer, RequestSpec } from '../../client/http-transport.ts';
+import { type Keyspace, parseKeyspace } from '../../definition/keyspace.ts';
 import { EventingDevError } from '../../errors.ts';
-import { resolveCredentials } from '../../server/auth.ts';
 import type { CommandContext } from '../command-context.ts';
+import {
+  reportServiceError,
+  type ServiceConnection,
+  serviceTransport,
+} from '../connection/service-transport.ts';
 import { observeWriteAt } from '../connection/triggered-handlers.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { reportTriggered } from '../output/handler-outcomes.ts';
@@ -12,17 +15,11 @@ import { reportTriggered } from '../output/handler-outcomes.ts';
 // `eventing-dev doc put|get|rm|ls`: documents through Couchbase's Data API
 // (/v1/buckets/{b}/scopes/{s}/collections/{c}/documents/{id}), so the same commands work against
 // `eventing-dev serve` and against a cluster whose Data API is enabled. Writes trigger the
-// deployed functions, as any write does. `ls` lists ids through serve's own /_dev route.
+// deployed functions, as any write does. `ls` lists ids through the Query service, which the
+// Data API passes through at /_p/query/query/service.
 
-/** Where serve is and who we are. */
-export interface DocConnection {
-  url?: string;
-  username?: string;
-  password?: string;
-  /** Accept a self-signed certificate (serve --tls-cert with a local certificate). */
-  insecure?: boolean;
-  /** PEM file of the CA that signed the server's certificate. */
-  cacert?: string;
+/** Where serve (or the Data API) is and who we are; `--json` output. */
+export interface DocConnection extends ServiceConnection {
   json?: boolean;
 }
 
@@ -42,47 +39,27 @@ export type DocAction =
   | { action: 'get' | 'rm'; keyspace: string; id: string; options: DocConnection }
   | { action: 'ls'; keyspace: string; options: DocConnection };
 
-/** serve's address unless --url or EVENTING_DEV_URL says otherwise. */
-export const DEFAULT_SERVE_URL = 'http://127.0.0.1:8096';
-
 /** Couchbase reads an expiry above 30 days as an absolute Unix time, not a duration. */
 const RELATIVE_EXPIRY_LIMIT = 30 * 24 * 60 * 60;
 
 export async function docCommand(command: DocAction, context: CommandContext): Promise<ExitCode> {
   const { options } = command;
   const { io, env } = context;
-  const base = options.url ?? env.EVENTING_DEV_URL ?? DEFAULT_SERVE_URL;
   const spec = await requestOf(command);
-  const credentials = resolveCredentials(
-    { username: options.username, password: options.password },
-    env,
-  );
-  const cacert = options.cacert ?? (env.EVENTING_DEV_CACERT || undefined);
-  const tls = {
-    ...(options.insecure ? { insecure: true } : {}),
-    ...(cacert === undefined ? {} : { ca: await readCa(cacert) }),
-  };
-  // Documents are not retried: a PUT that timed out may have run its handlers already.
-  const transport = new HttpTransport({ url: base, ...credentials, ...tls, retries: 0 });
+  const { transport, base, access } = await serviceTransport(options, env);
+  // Against serve, the write's handlers are read back from its Eventing REST API.
   const observer =
     command.action === 'put' || command.action === 'rm'
-      ? await observeWriteAt(base, { ...credentials, ...tls }, command.keyspace)
+      ? await observeWriteAt(base, access, command.keyspace)
       : undefined;
   let answer: Answer;
   try {
     answer = await transport.send(spec);
   } catch (error) {
     await observer?.close();
-    if (error instanceof EventingApiError) {
-      io.err(`error: ${error.message}${error.name ? ` (${error.name})` : ''}\n`);
-      return EXIT.failed;
-    }
-    if (error instanceof EventingDevError && error.code === 'CLUSTER_UNREACHABLE') {
-      io.err(`error: cannot reach eventing-dev serve at ${base}: ${error.message}\n`);
-      io.err('hint: start it with `eventing-dev serve`, or pass --url (or set EVENTING_DEV_URL)\n');
-      return EXIT.failed;
-    }
-    throw error;
+    const code = reportServiceError(error, base, io);
+    if (code === undefined) throw error;
+    return code;
   } finally {
     await transport.close();
   }
@@ -93,7 +70,14 @@ export async function docCommand(command: DocAction, context: CommandContext): P
 /** The Data API request for an action (the serve route for `ls`). */
 async function requestOf(command: DocAction): Promise<RequestSpec> {
   if (command.action === 'ls') {
-    return { method: 'GET', path: `/_dev/keyspaces/${encodeURIComponent(command.keyspace)}/docs` };
+    const { bucket, scope, collection } = keyspaceOf(command.keyspace);
+    const from = [bucket, scope, collection].map((part) => `\`${part}\``).join('.');
+    // The Data API passes the Query service through at /_p/query, as serve does.
+    return {
+      method: 'POST',
+      path: '/_p/query/query/service',
+      json: { statement: `SELECT RAW META().id FROM ${from} ORDER BY META().id` },
+    };
   }
   const path = documentPath(command.keyspace, command.id);
   if (command.action !== 'put') {
@@ -110,13 +94,16 @@ async function requestOf(command: DocAction): Promise<RequestSpec> {
   };
 }
 
-function documentPath(keyspaceText: string, id: string): string {
-  let keyspace: ReturnType<typeof parseKeyspace>;
+function keyspaceOf(text: string): Keyspace {
   try {
-    keyspace = parseKeyspace(keyspaceText);
+    return parseKeyspace(text);
   } catch (error) {
     throw usage((error as Error).message);
   }
+}
+
+function documentPath(keyspaceText: string, id: string): string {
+  const keyspace = keyspaceOf(keyspaceText);
   const part = encodeURIComponent;
   return `/v1/buckets/${part(keyspace.bucket)}/scopes/${part(keyspace.scope)}/collections/${part(keyspace.collection)}/documents/${part(id)}`;
 }
@@ -126,15 +113,6 @@ function expiresOf(seconds: number): string {
   if (seconds === 0) return '0';
   if (seconds <= RELATIVE_EXPIRY_LIMIT) return `${seconds}s`;
   return new Date(seconds * 1000).toUTCString();
-}
-
-async function readCa(path: string): Promise<Buffer> {
-  return readFile(path).catch((cause: unknown) => {
-    throw new EventingDevError('CONFIG_INVALID', `Cannot read the CA certificate ${path}`, {
-      hint: "Give the PEM file of the CA that signed the server's certificate (--cacert or EVENTING_DEV_CACERT).",
-      cause,
-    });
-  });
 }
 
 async function documentText(value: string | undefined, file: string | undefined) {
@@ -183,9 +161,10 @@ function render(command: DocAction, answer: Answer) {
     return `${JSON.stringify({ id: command.id, cas, expiration: expires, value }, null, 2)}\n`;
   }
   if (command.action === 'ls') {
-    const reply = JSON.parse(answer.text) as { ids: string[] };
-    if (json) return `${JSON.stringify(reply, null, 2)}\n`;
-    return reply.ids.map((id) => `${id}\n`).join('');
+    const ids = (JSON.parse(answer.text) as { results: string[] }).results;
+    if (json)
+      return `${JSON.stringify({ keyspace: command.keyspace, count: ids.length, ids }, null, 2)}\n`;
+    return ids.map((id) => `${id}\n`).join('');
   }
   if (json) return `${JSON.stringify({ id: command.id, ...(cas ? { cas } : {}) }, null, 2)}\n`;
   if (command.action === 'rm') return `removed ${command.id} from ${command.keyspace}\n`;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Runner } from '../command-context.ts';
 import type { DocAction } from '../commands/doc.ts';
+import type { QueryOptions } from '../commands/query.ts';
 import { integer } from '../options/numbers.ts';
 
 // `serve` (the local service) and `doc` (the documents of a running serve). Only types are
@@ -80,4 +81,33 @@ export function registerLocalServiceCommands(program: Command, run: Runner): voi
   docCommand('ls', '<keyspace>', 'list the ids of a keyspace').action((keyspace, options) =>
     runDoc({ action: 'ls', keyspace, options }),
   );
+
+  program
+    .command('query <statement>')
+    .description(
+      "run one SQL++ statement through the Query service's REST endpoint (serve, or --url http://host:8093)",
+    )
+    .option('--param <name=value>', 'a named parameter ($name), repeatable', collect, [])
+    .option('--arg <value>', 'a positional parameter ($1, $2, ...), repeatable', collect, [])
+    .option('--readonly', 'refuse statements that write')
+    .option('--json', 'print the result rows as JSON')
+    .option('--url <url>', 'the Query service (default EVENTING_DEV_URL or http://127.0.0.1:8096)')
+    .option('-u, --username <name>', 'user (default CB_REST_USERNAME or Administrator)')
+    .option('-p, --password <password>', 'password (default CB_REST_PASSWORD or password)')
+    .option('--insecure', 'accept a self-signed TLS certificate')
+    .option(
+      '--cacert <file>',
+      "PEM of the CA that signed the server's certificate (default EVENTING_DEV_CACERT)",
+    )
+    .action((statement: string, options: QueryOptions) =>
+      run(async (context) => {
+        const { queryCommand } = await import('../commands/query.ts');
+        return queryCommand(statement, options, context);
+      }),
+    );
+}
+
+/** Collects a repeatable option's values. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }

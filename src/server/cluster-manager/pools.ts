@@ -22,7 +22,7 @@ export interface NodeAddress {
 export const IMPLEMENTATION_VERSION = '8.0.1-0000-enterprise';
 
 /** The services serve's one node runs, in ns_server's names. */
-const NODE_SERVICES = ['eventing', 'kv'];
+const NODE_SERVICES = ['eventing', 'kv', 'n1ql'];
 
 /** ns_server's answers carry no Eventing `status` header. */
 function clusterJson(body: unknown): Reply {
@@ -108,15 +108,15 @@ function poolDefaultBody(uuid: string, address: NodeAddress) {
 /**
  * `nodesExt` of a single node without `hostname`, so that clients keep using the host they
  * connected to (couchbase-cli does so for one-node clusters). The ports are those of the
- * scheme serve answers on: `eventingAdminPort` and `mgmt` over HTTP, their `…SSL` counterparts
- * over TLS.
+ * scheme serve answers on: `eventingAdminPort`, `mgmt` and `n1ql` over HTTP, their `…SSL`
+ * counterparts over TLS.
  */
 function nodeServicesBody(address: NodeAddress) {
   const mgmt = managementPort(address);
   const service = address.servicePort;
   const services = address.tls
-    ? { mgmtSSL: mgmt, eventingSSL: service }
-    : { mgmt, eventingAdminPort: service };
+    ? { mgmtSSL: mgmt, eventingSSL: service, n1qlSSL: service }
+    : { mgmt, eventingAdminPort: service, n1ql: service };
   return {
     rev: 1,
     revEpoch: 1,

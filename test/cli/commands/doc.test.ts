@@ -94,7 +94,7 @@ describe('eventing-dev doc', () => {
     const denied = cli(['doc', 'ls', 'src'], { EVENTING_DEV_URL: served.url });
     expect(denied).toMatchObject({
       code: 1,
-      stderr: 'error: unauthenticated User (ERR_UNAUTHENTICATED)\n',
+      stderr: 'error: Authentication failure (10000)\n',
     });
   });
 

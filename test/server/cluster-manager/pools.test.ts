@@ -67,7 +67,10 @@ describe('GET /pools/default/nodeServices', () => {
       nodesExt: Array<{ hostname?: string; services: Record<string, number>; thisNode: boolean }>;
     };
     expect(body.nodesExt).toEqual([
-      { services: { mgmt: h.running.port, eventingAdminPort: h.running.port }, thisNode: true },
+      {
+        services: { mgmt: h.running.port, eventingAdminPort: h.running.port, n1ql: h.running.port },
+        thisNode: true,
+      },
     ]);
   });
 
@@ -83,6 +86,7 @@ describe('GET /pools/default/nodeServices', () => {
     expect(body.nodesExt[0]?.services).toEqual({
       mgmtSSL: h.running.port,
       eventingSSL: h.running.port,
+      n1qlSSL: h.running.port,
     });
   });
 
@@ -97,6 +101,7 @@ describe('GET /pools/default/nodeServices', () => {
     expect(body.nodesExt[0]?.services).toEqual({
       mgmt: clusterPort,
       eventingAdminPort: h.running.port,
+      n1ql: h.running.port,
     });
   });
 });

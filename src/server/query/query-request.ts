@@ -1,0 +1,154 @@
+import type { RequestContext } from '../router.ts';
+
+// The Query service's request parameters (docs: "Query Service REST API", /query/service), read
+// from the query string of a GET, a form-encoded POST body (couchbase-cli, cbq) or a JSON POST
+// body (the SDKs): `statement`, positional `args`, named `$name` / `@name`, `timeout`,
+// `readonly`, `client_context_id`, `metrics`, `signature`, and the others SDKs send, which are
+// accepted and have no effect here.
+
+/** A request the Query service refused before running it: its code and message. */
+export class QueryServiceError extends Error {
+  readonly code: number;
+
+  constructor(code: number, message: string) {
+    super(message);
+    this.name = 'QueryServiceError';
+    this.code = code;
+  }
+}
+
+/** What a request asks for. */
+export interface QueryRequest {
+  statement: string;
+  /** Positional (`args`) or named (`$name`) parameters, or none. */
+  params: readonly unknown[] | Readonly<Record<string, unknown>> | undefined;
+  /** A GET, or `readonly=true`: statements that write are refused. */
+  readonly: boolean;
+  clientContextId: string | undefined;
+  metrics: boolean;
+  signature: boolean;
+}
+
+/** Parameters accepted without effect: consistency, tuning and transaction knobs. */
+const ACCEPTED = new Set([
+  'timeout',
+  'scan_consistency',
+  'scan_wait',
+  'scan_vector',
+  'scan_vectors',
+  'scan_cap',
+  'pipeline_batch',
+  'pipeline_cap',
+  'max_parallelism',
+  'pretty',
+  'profile',
+  'query_context',
+  'creds',
+  'encoding',
+  'format',
+  'compression',
+  'namespace',
+  'controls',
+  'memory_quota',
+  'use_cbo',
+  'use_fts',
+  'flex_index',
+  'preserve_expiry',
+  'kvtimeout',
+  'use_replica',
+  'durability_level',
+  'sort_projection',
+  'atrcollection',
+  'numatrs',
+  'txid',
+  'tximplicit',
+  'txtimeout',
+  'txstmtnum',
+  'txdata',
+  'auto_execute',
+  'error_limit',
+]);
+
+/**
+ * The request's parameters.
+ * @throws QueryServiceError 1050 without a statement, 1065 for an unknown parameter, 1070 for
+ *   a value of the wrong type.
+ */
+export async function readQueryRequest(context: RequestContext): Promise<QueryRequest> {
+  const fields = await fieldsOf(context);
+  let statement: string | undefined;
+  let args: unknown[] | undefined;
+  const named: Record<string, unknown> = {};
+  const request = { readonly: context.method === 'GET', metrics: true, signature: true };
+  let clientContextId: string | undefined;
+  for (const [name, value] of fields) {
+    const key = name.toLowerCase();
+    if (name.startsWith('$') || name.startsWith('@')) named[name.slice(1)] = value;
+    else if (key === 'statement') statement = ofType(name, value, 'string');
+    else if (key === 'args') args = ofType(name, value, 'array');
+    else if (key === 'readonly') request.readonly ||= ofType(name, value, 'boolean');
+    else if (key === 'metrics') request.metrics = ofType(name, value, 'boolean');
+    else if (key === 'signature') request.signature = ofType(name, value, 'boolean');
+    else if (key === 'client_context_id') clientContextId = String(value);
+    else if (!ACCEPTED.has(key)) {
+      throw new QueryServiceError(1065, `Unrecognized parameter in request: ${name}`);
+    }
+  }
+  if (statement === undefined || statement.trim() === '') {
+    throw new QueryServiceError(1050, 'No statement or prepared value');
+  }
+  const params = args ?? (Object.keys(named).length > 0 ? named : undefined);
+  return { statement, params, clientContextId, ...request };
+}
+
+type Fields = Array<[string, unknown]>;
+
+/** The parameters as name/value pairs; form and query-string values are JSON text or plain. */
+async function fieldsOf(context: RequestContext): Promise<Fields> {
+  if (context.method === 'GET') return formFields(context.query);
+  const body = (await context.body()).toString('utf8');
+  const type = String(context.headers['content-type'] ?? '').toLowerCase();
+  if (type.startsWith('application/json')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch (error) {
+      throw new QueryServiceError(
+        1040,
+        `Error processing JSON request body: ${(error as Error).message}`,
+      );
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new QueryServiceError(1040, 'Error processing JSON request body: not an object');
+    }
+    return Object.entries(parsed);
+  }
+  return formFields(new URLSearchParams(body));
+}
+
+/** Form values: `args`, `$name` values and flags are JSON text; `statement` is plain text. */
+function formFields(query: URLSearchParams): Fields {
+  return [...query].map(([name, text]) => {
+    if (name.toLowerCase() === 'statement' || name.toLowerCase() === 'client_context_id') {
+      return [name, text];
+    }
+    try {
+      return [name, JSON.parse(text)];
+    } catch {
+      return [name, text];
+    }
+  });
+}
+
+type TypeName = 'string' | 'array' | 'boolean';
+type TypeOf<T extends TypeName> = T extends 'string'
+  ? string
+  : T extends 'array'
+    ? unknown[]
+    : boolean;
+
+function ofType<T extends TypeName>(name: string, value: unknown, type: T): TypeOf<T> {
+  const ok = type === 'array' ? Array.isArray(value) : typeof value === type;
+  if (!ok) throw new QueryServiceError(1070, `${name} has to be of type ${type}`);
+  return value as TypeOf<T>;
+}
