@@ -1,3 +1,4 @@
+import { createCollectionsRoutes } from './cluster-manager/collections.ts';
 import { createPoolsRoutes, type NodeAddress } from './cluster-manager/pools.ts';
 import { binaryRoutes } from './data-api/binary-routes.ts';
 import { documentRoutes } from './data-api/document-routes.ts';
@@ -19,6 +20,7 @@ export function createServiceRoutes(address: () => NodeAddress): Route[] {
     ...binaryRoutes,
     ...queryRoutes,
     ...createPoolsRoutes(address),
+    ...createCollectionsRoutes(),
     ...ROUTES,
     ...underPrefix(EVENTING_PROXY_PREFIX, ROUTES),
   ];

@@ -1,0 +1,155 @@
+import type { CatalogueBucket } from '../../emulator/keyspace-catalogue.ts';
+import type { Reply } from '../reply.ts';
+import type { RequestContext, Route } from '../router.ts';
+
+// The cluster manager's buckets and its Scopes and Collections REST API, over the emulator's
+// catalogue of keyspaces: GET /pools/default/buckets, GET and POST
+// /pools/default/buckets/{b}/scopes, POST …/scopes/{s}/collections, DELETE of a scope or a
+// collection. What they create is what handlers, the Data API and SQL++ can reach.
+// fidelity: maxTTL and history are not read from the request; uids count this API's changes.
+
+const NAME = /^[A-Za-z0-9%][A-Za-z0-9_%-]{0,250}$/;
+const DEFAULT = '_default';
+
+function json(body: unknown, httpStatus = 200): Reply {
+  return { kind: 'json', httpStatus, statusCode: -1, body };
+}
+
+const NOT_FOUND: Reply = {
+  kind: 'text',
+  httpStatus: 404,
+  statusCode: -1,
+  body: 'Requested resource not found.\r\n',
+  contentType: 'text/plain',
+};
+
+/** The catalogue's answers and the manifest uid ns_server bumps at each change. */
+export function createCollectionsRoutes(): Route[] {
+  let uid = 0;
+  const changed = () => json({ uid: (++uid).toString(16) });
+  const bucketOf = (context: RequestContext): CatalogueBucket | undefined =>
+    context.service.emulator.keyspaces.buckets().find((b) => b.name === context.params[0]);
+
+  const listBuckets = (context: RequestContext) =>
+    json(
+      context.service.emulator.keyspaces.buckets().map((bucket) => ({
+        name: bucket.name,
+        bucketType: 'membase',
+        storageBackend: 'couchstore',
+        uri: `/pools/default/buckets/${encodeURIComponent(bucket.name)}`,
+      })),
+    );
+
+  const listScopes = (context: RequestContext) => {
+    const bucket = bucketOf(context);
+    if (!bucket) return NOT_FOUND;
+    return json({
+      uid: uid.toString(16),
+      scopes: bucket.scopes.map((scope) => ({
+        name: scope.name,
+        uid: '0',
+        collections: scope.collections.map((name) => ({
+          name,
+          uid: '0',
+          maxTTL: 0,
+          history: false,
+        })),
+      })),
+    });
+  };
+
+  const createScope = async (context: RequestContext) => {
+    const bucket = bucketOf(context);
+    if (!bucket) return NOT_FOUND;
+    const name = await nameOf(context);
+    if (!NAME.test(name)) return json({ errors: { name: invalidName(name) } }, 400);
+    if (bucket.scopes.some((scope) => scope.name === name)) {
+      return json({ errors: { name: `Scope with name "${name}" already exists` } }, 400);
+    }
+    context.service.emulator.createKeyspace(`${quote(bucket.name)}.${quote(name)}.*`);
+    return changed();
+  };
+
+  const createCollection = async (context: RequestContext) => {
+    const bucket = bucketOf(context);
+    if (!bucket) return NOT_FOUND;
+    const scopeName = context.params[1] ?? '';
+    const scope = bucket.scopes.find((candidate) => candidate.name === scopeName);
+    if (!scope) return json({ errors: { _: `Scope with name "${scopeName}" is not found` } }, 404);
+    const name = await nameOf(context);
+    if (!NAME.test(name) || name === DEFAULT)
+      return json({ errors: { name: invalidName(name) } }, 400);
+    if (scope.collections.includes(name)) {
+      const message = `Collection with name "${name}" in scope "${scopeName}" already exists`;
+      return json({ errors: { name: message } }, 400);
+    }
+    context.service.emulator.createKeyspace([bucket.name, scopeName, name].map(quote).join('.'));
+    return changed();
+  };
+
+  const dropScope = (context: RequestContext) => {
+    const bucket = bucketOf(context);
+    if (!bucket) return NOT_FOUND;
+    const scope = context.params[1] ?? '';
+    if (scope === DEFAULT)
+      return json({ errors: { _: 'Deleting _default scope is not allowed' } }, 400);
+    const dropped = context.service.emulator.keyspaces.drop({ bucket: bucket.name, scope });
+    if (!dropped) return json({ errors: { _: `Scope with name "${scope}" is not found` } }, 404);
+    return changed();
+  };
+
+  const dropCollection = (context: RequestContext) => {
+    const bucket = bucketOf(context);
+    if (!bucket) return NOT_FOUND;
+    const [, scope = '', collection = ''] = context.params;
+    const dropped = context.service.emulator.keyspaces.drop({
+      bucket: bucket.name,
+      scope,
+      collection,
+    });
+    if (!dropped) {
+      const message = `Collection with name "${collection}" in scope "${scope}" is not found`;
+      return json({ errors: { _: message } }, 404);
+    }
+    return changed();
+  };
+
+  const buckets = '^/pools/default/buckets/([^/]+)/scopes';
+  return [
+    { pattern: /^\/pools\/default\/buckets\/?$/, methods: { GET: listBuckets } },
+    { pattern: new RegExp(`${buckets}/?$`), methods: { GET: listScopes, POST: createScope } },
+    { pattern: new RegExp(`${buckets}/([^/]+)/?$`), methods: { DELETE: dropScope } },
+    {
+      pattern: new RegExp(`${buckets}/([^/]+)/collections/?$`),
+      methods: { POST: createCollection },
+    },
+    {
+      pattern: new RegExp(`${buckets}/([^/]+)/collections/([^/]+)/?$`),
+      methods: { DELETE: dropCollection },
+    },
+  ];
+}
+
+/** The `name` of a form body (as couchbase-cli and the docs send it) or of a JSON one. */
+async function nameOf(context: RequestContext): Promise<string> {
+  const text = (await context.body()).toString('utf8');
+  if (String(context.headers['content-type'] ?? '').startsWith('application/json')) {
+    try {
+      const parsed = JSON.parse(text) as { name?: unknown };
+      return typeof parsed.name === 'string' ? parsed.name : '';
+    } catch {
+      return '';
+    }
+  }
+  return new URLSearchParams(text).get('name') ?? '';
+}
+
+function invalidName(name: string): string {
+  return name === ''
+    ? 'The value must be supplied'
+    : 'Can only contain characters A-Z, a-z, 0-9 and the following symbols _ - %';
+}
+
+function quote(part: string): string {
+  return `\`${part}\``;
+}
