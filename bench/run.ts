@@ -11,6 +11,7 @@ import {
   putThroughput,
   queryThroughput as queryServiceThroughput,
   statusLatency,
+  statusLatencyWhileLooping,
 } from './serve-http.ts';
 import { coldTestRuns, freshEmulatorProperty } from './testing-speed.ts';
 
@@ -53,6 +54,10 @@ async function main(): Promise<void> {
   const status = await statusLatency();
   console.log(
     `  GET /api/v1/status, 50 deployed functions   p50 ${status.p50.toFixed(2)} ms, p99 ${status.p99.toFixed(2)} ms`,
+  );
+  const looping = await statusLatencyWhileLooping();
+  console.log(
+    `  GET /api/v1/status, an OnUpdate looping forever   p50 ${looping.p50.toFixed(2)} ms, p99 ${looping.p99.toFixed(2)} ms`,
   );
   console.log(
     `  Data API PUTs, trivial OnUpdate, 32 in flight  ${fmt(await median(putThroughput))} /s`,

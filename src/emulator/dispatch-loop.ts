@@ -49,11 +49,14 @@ export class DispatchLoop {
     await this.settle();
   }
 
-  /** Waits for the run in progress, then stops waking up for the real clock. */
+  /**
+   * Stops waking up for the real clock and taking further work; resolves once the run in
+   * progress has ended (at once when its functions are disposed meanwhile).
+   */
   async stop(): Promise<void> {
-    await this.#settling;
     this.#stopped = true;
     this.#cancelWake?.();
+    await this.#settling;
   }
 
   /** The earliest due time of a document expiry or of a deployed function's timer. */
@@ -78,7 +81,7 @@ export class DispatchLoop {
     try {
       // Let synchronous callers queue more changes first, so they are handled in batches.
       await Promise.resolve();
-      while (this.#hasWork()) {
+      while (!this.#stopped && this.#hasWork()) {
         const now = this.#clock.now();
         this.#store.expireDue(now);
         for (const fn of this.#functions.values()) fn.releaseDueTimers(now);

@@ -20,7 +20,10 @@ export interface EmulatorOptions {
   memoryLimitMb?: number;
   /**
    * Force how isolates are entered, instead of choosing per function (see docs/architecture.md).
-   * For benchmarks and tests of the runtime itself.
+   * `'async'` runs every handler on isolated-vm's threads, so that none ever holds up Node's
+   * event loop (a handler looping forever is ended at its timeout while the loop carries on):
+   * `eventing-dev serve` uses it. By default tests get the faster, synchronous entry wherever
+   * a function does not need to wait on I/O.
    */
   entryMode?: EntryMode;
   /**

@@ -451,8 +451,10 @@ export class Emulator {
     if (this.#disposed) return;
     this.#disposed = true;
     await this.#context.transitions.close();
-    await this.#loop.stop();
+    const stopped = this.#loop.stop();
+    // Ends handlers still running on isolated-vm's threads, a runaway one included.
     this.#functions.dispose();
+    await stopped;
     await this.#offline?.close();
   }
 

@@ -98,6 +98,8 @@ class Runtime implements FunctionRuntime {
   #unsuccessful = new Set<number>();
   /** The failure of the OnDeploy invocation running now. */
   #onDeployFailure: HandlerFailure | undefined;
+  /** Set by dispose(); an entry still running then ends without any outcome recorded. */
+  #disposed = false;
 
   constructor(options: FunctionRuntimeOptions) {
     this.#options = options;
@@ -157,6 +159,7 @@ class Runtime implements FunctionRuntime {
     this.#unsuccessful.clear();
     const timeoutMs = settingTimeoutMs(this.#options.definition.settings.on_deploy_timeout);
     const outcome = await this.#run(encodeOnDeploy(action), timeoutMs);
+    if (this.#disposed) return undefined;
     if (outcome.interrupted) {
       const context = this.#failureContext(undefined);
       this.#onDeployFailure = terminationFailure(
@@ -172,6 +175,7 @@ class Runtime implements FunctionRuntime {
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.#isolate.dispose();
   }
 
@@ -220,9 +224,9 @@ class Runtime implements FunctionRuntime {
     const timeoutMs = settingTimeoutMs(this.#options.definition.settings.execution_timeout);
     for (let start = 0; start < events.length; ) {
       const payload = encodeEvents(this.#startBatch(events, start));
-      start += this.#finishBatch(
-        await this.#isolate.runBatchAsync(this.#input(payload, timeoutMs)),
-      );
+      const outcome = await this.#isolate.runBatchAsync(this.#input(payload, timeoutMs));
+      if (this.#disposed) return;
+      start += this.#finishBatch(outcome);
     }
   }
 

@@ -90,6 +90,9 @@ export async function startLocalService(
   const emulator = await createEmulator({
     clock: 'real',
     transitions,
+    // Handlers run on isolated-vm's threads, so one that loops forever never holds up the
+    // thread that answers HTTP: execution_timeout ends it while every route keeps answering.
+    entryMode: 'async',
     // Without a dispatcher, the emulator's own: a MockAgent that refuses the network.
     ...(dispatcher ? { dispatcher } : {}),
     ...(agents[1] ? { insecureDispatcher: agents[1] } : {}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deployed, logged } from '../helpers/emulator.ts';
+import { createEmulator } from '../../src/index.ts';
+import { deployed, handler, logged } from '../helpers/emulator.ts';
 
 const COPY_AND_LOG = `function OnUpdate(doc, meta) {
   dst[meta.id] = { copied: doc.n };
@@ -45,5 +46,23 @@ function later(id) { Promise.resolve().then(function () { return null; }).then(f
     );
     await em.upsert('src', 'k', {});
     expect(fn.stats.execution_stats).toMatchObject({ on_update_success: 1, on_update_failure: 0 });
+  });
+});
+
+describe('entering asynchronously', () => {
+  it('leaves the event loop free while a handler loops, and dispose ends the loop', async () => {
+    const em = await createEmulator({ now: '2026-01-01T00:00:00Z', entryMode: 'async' });
+    const fn = await em.deploy(
+      handler('function OnUpdate(doc, meta) { dst[meta.id] = 1; while (true) {} }'),
+    );
+    const upsert = em.upsert('src', 'k', {});
+    // The handler wrote its mark and loops (execution_timeout is 60 s) while this loop turns.
+    for (let turn = 0; em.get('dst', 'k') === undefined; turn++) {
+      if (turn > 100_000) throw new Error('the handler never ran');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await em.dispose();
+    await upsert;
+    expect(fn.stats.failure_stats.timeout_count).toBe(0);
   });
 });

@@ -61,6 +61,8 @@ export class FunctionIsolate {
   readonly #dispatch: ivm.Reference;
   /** Set once the isolate was terminated; it is then never reused. */
   #tainted = false;
+  /** True while a batch runs on isolated-vm's thread pool. */
+  #running = false;
   readonly #progress: Int32Array;
   readonly #script: IsolateSpec['script'];
   /** Set when debuggers may attach to this isolate. */
@@ -148,6 +150,7 @@ export class FunctionIsolate {
     if (this.#inspected) await this.#inspected.ready;
     // A handler stopped at a breakpoint is waiting for the person debugging, not looping.
     const timeout = inspectorHub()?.attached ? undefined : batch.timeoutMs;
+    this.#running = true;
     try {
       const completed = (await this.#dispatch.apply(undefined, this.#batchArguments(batch), {
         timeout,
@@ -155,10 +158,15 @@ export class FunctionIsolate {
       return { completed };
     } catch (error) {
       return this.#interrupted(error);
+    } finally {
+      this.#running = false;
     }
   }
 
-  /** Frees the context; the isolate goes back to the pool unless it was terminated. */
+  /**
+   * Frees the context; the isolate goes back to the pool unless it was terminated. A batch
+   * running on the thread pool is stopped, and its isolate never reused.
+   */
   dispose(): void {
     if (this.#isolate.isDisposed) return;
     const inspected = this.#inspected;
@@ -180,7 +188,7 @@ export class FunctionIsolate {
   }
 
   #release(): void {
-    if (handlerCoverageEnabled()) {
+    if (handlerCoverageEnabled() && !this.#running) {
       // The context must live until V8 has handed over its counts.
       const { code, filename, lineOffset } = this.#script;
       const script = { filename, source: code, headerLineCount: -lineOffset };
@@ -192,7 +200,7 @@ export class FunctionIsolate {
 
   #free(): void {
     if (this.#isolate.isDisposed) return;
-    if (this.#tainted) {
+    if (this.#tainted || this.#running) {
       this.#isolate.dispose();
       return;
     }
