@@ -120,7 +120,10 @@ function shimConfig(definition: FunctionDefinition, plan: EntryPlan, timeZone?: 
       wildcard: isWildcardKeyspace(bindingKeyspace(binding)),
       keyspace: bindingKeyspace(binding),
     })),
-    urls: definition.depcfg.curl.map((binding) => ({ alias: binding.value })),
+    urls: definition.depcfg.curl.map((binding) => ({
+      alias: binding.value,
+      cookies: binding.allow_cookies,
+    })),
     runtime: {
       timerContextSize: definition.settings.timer_context_size,
       bucketCacheAge: definition.settings.bucket_cache_age,

@@ -10,15 +10,18 @@ const ENCODINGS = ['FORM', 'JSON', 'TEXT', 'BINARY'];
 const URL_ENCODE_VERSIONS = ['6.6.2', '7.1.0', '7.2.0'];
 
 /** URL binding globals and their position in depcfg.curl. */
-const bindings = new WeakMap(/** @type {Array<[object, number]>} */ ([]));
+const bindings = new WeakMap(
+  /** @type {Array<[object, { index: number; cookies: boolean }]>} */ ([]),
+);
 
 /**
  * The global object of a URL binding; only curl() can use it.
  * @param {number} index
+ * @param {boolean} cookies the binding's allow_cookies
  */
-export function createUrlBinding(index) {
+export function createUrlBinding(index, cookies) {
   const binding = Object.freeze({});
-  bindings.set(binding, index);
+  bindings.set(binding, { index, cookies });
   return binding;
 }
 
@@ -113,16 +116,18 @@ export function curl(...args) {
   if (typeof method !== 'string' || !METHODS.includes(method)) {
     invalid(`Invalid HTTP method ${JSON.stringify(method)}: use one of ${METHODS.join(', ')}`);
   }
-  const index = typeof binding === 'object' && binding !== null ? bindings.get(binding) : undefined;
-  if (index === undefined)
+  const target =
+    typeof binding === 'object' && binding !== null ? bindings.get(binding) : undefined;
+  if (target === undefined)
     invalid("Second argument to curl must be one of the function's URL bindings");
   if (typeof request !== 'object' || request === null)
     invalid('Third argument to curl must be a request object');
   const { json, bytes } = encodeRequest(/** @type {Record<string, unknown>} */ (request));
-  // The host keeps this invocation's cookies until it ends.
-  shimState.touchedHost = true;
+  // The host keeps this invocation's cookies until it ends. Without cookies there is nothing
+  // to drop, which spares an isolate entered asynchronously one more call across threads.
+  if (target.cookies) shimState.touchedHost = true;
   /** @type {import('../door-protocol.ts').CurlAnswer} */
-  const answer = hostCallMayWait('curl', index, method, json, bytes);
+  const answer = hostCallMayWait('curl', target.index, method, json, bytes);
   if ('error' in answer) throw toRealmError(answer.error, curl);
   return { status: answer.status, headers: answer.headers, body: answer.body };
 }

@@ -25,7 +25,7 @@ import { cancelTimer, createTimer } from './timers.js';
 /**
  * @typedef {object} ShimConfig
  * @property {Array<import('./bucket-binding.js').BucketBindingConfig & { alias: string }>} buckets
- * @property {Array<{ alias: string }>} urls
+ * @property {Array<{ alias: string; cookies: boolean }>} urls
  * @property {import('./state.js').RuntimeConfig} runtime
  * @property {string} [timeZone] an IANA zone for local times, instead of the process's
  */
@@ -59,7 +59,7 @@ export function installGlobals(config) {
   for (const [name, ErrorClass] of Object.entries(errorClasses)) defineGlobal(name, ErrorClass);
   defineGlobal('couchbase', createCouchbaseNamespace(builtins));
   for (const [index, url] of config.urls.entries())
-    defineGlobal(url.alias, createUrlBinding(index));
+    defineGlobal(url.alias, createUrlBinding(index, url.cookies));
 }
 
 /** Globals the server installs after the user's script, so they replace a user function. */
