@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { DocumentChange, EntryMode } from '../runtime/index.ts';
+import type { TimerFacility } from './clock.ts';
 import type { CompositeStatus } from './eventing-function.ts';
 import type { DefineOptions } from './function-registry.ts';
 import type { EmulatorStorage } from './storage/emulator-storage.ts';
@@ -13,6 +14,11 @@ export interface EmulatorOptions {
   now?: Date | number | string;
   /** `manual` (default) for tests; `real` follows the wall clock, as the local service does. */
   clock?: 'manual' | 'real';
+  /**
+   * With `clock: 'real'`: the timers it wakes up with, Node's by default. Tests of timers and
+   * expiries due far ahead pass timers they fire themselves.
+   */
+  timers?: TimerFacility;
   /**
    * Heap limit of each function's isolate, in MiB (default 1400, V8's default for the server's
    * worker isolates). Lower it to make memory-hungry handler code fail sooner in tests.

@@ -79,7 +79,8 @@ export class Emulator {
   constructor(options: EmulatorOptions = {}) {
     assertIsolateNodeFlags();
     this.#start = parseTime(options.now);
-    this.#clock = options.clock === 'real' ? new RealClock() : new ManualClock(this.#start);
+    this.#clock =
+      options.clock === 'real' ? new RealClock(options.timers) : new ManualClock(this.#start);
     const storage = options.storage ?? createMemoryStorage();
     this.#store = new Store(
       this.#clock,
