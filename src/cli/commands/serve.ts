@@ -7,6 +7,7 @@ import {
   startInspectorServer,
 } from '../../server/inspector/inspector-server.ts';
 import { type RunningService, startLocalService } from '../../server/serve.ts';
+import { checkExposedCredentials, checkTlsPair } from '../../server/serve-safety.ts';
 import type { CommandContext } from '../command-context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 
@@ -43,6 +44,13 @@ export async function serveCommand(
     context.env,
   );
   const { io } = context;
+  checkExposedCredentials(options.host, credentials);
+  if (options.password !== undefined) {
+    io.err(
+      'warning: --password shows in the process list; set CB_REST_PASSWORD in the environment instead\n',
+    );
+  }
+  const tls = await readTls(options);
   // Before any function is deployed, so that every handler isolate is open to debuggers.
   const inspector =
     options.inspect === undefined
@@ -57,7 +65,7 @@ export async function serveCommand(
     transitionMs: options.transitionMs,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.offline ? { offline: true } : {}),
-    ...(await readTls(options)),
+    ...tls,
     log: (line) => io.err(`serve: ${line}\n`),
   });
   const where = `${options.dataDir ? `data in ${options.dataDir}` : 'in memory (use --data-dir to keep the state)'}${options.offline ? '; curl() offline' : ''}`;
@@ -66,8 +74,16 @@ export async function serveCommand(
     running.clusterPort === undefined
       ? ''
       : `  cluster manager on port ${running.clusterPort} (couchbase-cli -c ${clusterAddress(running, options)})\n`;
+  const chosen =
+    options.username ??
+    options.password ??
+    context.env.CB_REST_USERNAME ??
+    context.env.CB_REST_PASSWORD;
+  const user = chosen
+    ? `user ${credentials.username}`
+    : `user ${credentials.username} / ${credentials.password} (the defaults; set CB_REST_USERNAME and CB_REST_PASSWORD)`;
   io.out(
-    `eventing-dev serve: listening on ${running.url}\n${cluster}  user ${credentials.username}; ${where}; Ctrl-C stops\n`,
+    `eventing-dev serve: listening on ${running.url}\n${cluster}  ${user}; ${where}; Ctrl-C stops\n`,
   );
   await untilStopped(running);
   io.out('eventing-dev serve: stopping\n');
@@ -103,12 +119,19 @@ async function readTls(options: ServeOptions) {
   }
   const read = (path: string) =>
     readFile(path).catch((cause: unknown) => {
-      throw new EventingDevError('FILE_NOT_FOUND', `Cannot read ${path}`, {
-        hint: 'Give PEM files for --tls-cert and --tls-key.',
-        cause,
-      });
+      throw new EventingDevError(
+        'FILE_NOT_FOUND',
+        `Cannot read ${path}: ${(cause as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+        {
+          hint: 'Give PEM files for --tls-cert and --tls-key.',
+          cause,
+        },
+      );
     });
-  return { tls: { cert: await read(options.tlsCert), key: await read(options.tlsKey) } };
+  const cert = await read(options.tlsCert);
+  const key = await read(options.tlsKey);
+  checkTlsPair({ path: options.tlsCert, pem: cert }, { path: options.tlsKey, pem: key });
+  return { tls: { cert, key } };
 }
 
 /** Resolves on the first SIGINT or SIGTERM; later ones are ignored while serve stops. */

@@ -66,7 +66,7 @@ describe('eventing-dev serve', () => {
   it('prints where it listens, serves the API and stops cleanly on SIGTERM', async () => {
     const served = await startServe(['--transition-ms', '20']);
     expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(served.output()).toContain('user Administrator; in memory');
+    expect(served.output()).toContain('user Administrator / password (the defaults;');
     const answer = await fetch(`${served.url}/api/v1/status`, {
       headers: { authorization: basic('Administrator', 'password') },
     });
