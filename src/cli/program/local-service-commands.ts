@@ -42,21 +42,10 @@ export function registerLocalServiceCommands(program: Command, run: Runner): voi
       "put, get and remove documents through Couchbase's Data API (serve, or a cluster's), list them on serve",
     );
   const docCommand = (name: string, args: string, description: string) =>
-    doc
-      .command(`${name} ${args}`)
-      .description(description)
-      .option(
-        '--url <url>',
-        'where serve listens (default EVENTING_DEV_URL or http://127.0.0.1:8096)',
-      )
-      .option('-u, --username <name>', 'user (default CB_REST_USERNAME or Administrator)')
-      .option('-p, --password <password>', 'password (default CB_REST_PASSWORD or password)')
-      .option('--insecure', 'accept a self-signed TLS certificate')
-      .option(
-        '--cacert <file>',
-        "PEM of the CA that signed the server's certificate (default EVENTING_DEV_CACERT)",
-      )
-      .option('--json', 'print JSON');
+    withServiceConnection(
+      doc.command(`${name} ${args}`).description(description),
+      'where serve or the Data API listens',
+    ).option('--json', 'print JSON');
   const runDoc = (action: DocAction) =>
     run(async (context) => {
       const { docCommand } = await import('../commands/doc.ts');
@@ -82,7 +71,7 @@ export function registerLocalServiceCommands(program: Command, run: Runner): voi
     runDoc({ action: 'ls', keyspace, options }),
   );
 
-  program
+  const query = program
     .command('query <statement>')
     .description(
       "run one SQL++ statement through the Query service's REST endpoint (serve, or --url http://host:8093)",
@@ -90,20 +79,26 @@ export function registerLocalServiceCommands(program: Command, run: Runner): voi
     .option('--param <name=value>', 'a named parameter ($name), repeatable', collect, [])
     .option('--arg <value>', 'a positional parameter ($1, $2, ...), repeatable', collect, [])
     .option('--readonly', 'refuse statements that write')
-    .option('--json', 'print the result rows as JSON')
-    .option('--url <url>', 'the Query service (default EVENTING_DEV_URL or http://127.0.0.1:8096)')
+    .option('--json', 'print the result rows as JSON');
+  withServiceConnection(query, 'the Query service').action(
+    (statement: string, options: QueryOptions) =>
+      run(async (context) => {
+        const { queryCommand } = await import('../commands/query.ts');
+        return queryCommand(statement, options, context);
+      }),
+  );
+}
+
+/** The connection options of the commands that talk to serve's other services (doc, query). */
+function withServiceConnection(command: Command, what: string): Command {
+  return command
+    .option('--url <url>', `${what} (default EVENTING_DEV_URL or http://127.0.0.1:8096)`)
     .option('-u, --username <name>', 'user (default CB_REST_USERNAME or Administrator)')
     .option('-p, --password <password>', 'password (default CB_REST_PASSWORD or password)')
     .option('--insecure', 'accept a self-signed TLS certificate')
     .option(
       '--cacert <file>',
       "PEM of the CA that signed the server's certificate (default EVENTING_DEV_CACERT)",
-    )
-    .action((statement: string, options: QueryOptions) =>
-      run(async (context) => {
-        const { queryCommand } = await import('../commands/query.ts');
-        return queryCommand(statement, options, context);
-      }),
     );
 }
 
