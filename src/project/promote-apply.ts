@@ -107,7 +107,8 @@ export function writeBackup(
   now = new Date(),
 ): string {
   const dir = join(root, '.eventing-dev', 'backups', environment);
-  mkdirSync(dir, { recursive: true });
+  // Backups hold the definitions (URL-binding secrets masked): for the user alone.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const path = join(dir, `${definition.appname}-${stamp}.json`);
   const depcfg = (definition.depcfg ?? {}) as { curl?: Record<string, unknown>[] };
@@ -126,6 +127,6 @@ export function writeBackup(
         : {}),
     },
   };
-  writeFileSync(path, `${JSON.stringify([masked], null, 2)}\n`, { flag: 'wx' });
+  writeFileSync(path, `${JSON.stringify([masked], null, 2)}\n`, { flag: 'wx', mode: 0o600 });
   return path;
 }

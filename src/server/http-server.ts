@@ -9,6 +9,7 @@ import {
   type RequestContext,
   type Route,
 } from './router.ts';
+import { type HostPolicy, isAllowedHost, refusedHostMessage } from './serve-safety.ts';
 
 // One request, end to end: route, authenticate, check the method and the size, run the route,
 // and answer with an envelope whatever happens. Nothing a client sends may crash the service.
@@ -19,6 +20,8 @@ export interface ListenerOptions {
   authenticate: (header: string | undefined) => boolean;
   /** Larger request bodies are refused with 413. */
   maxBodyBytes: number;
+  /** Which Host headers are answered; others get 403 (DNS rebinding). */
+  hosts: HostPolicy;
   log: (line: string) => void;
 }
 
@@ -42,6 +45,17 @@ export function createRequestListener(
 }
 
 async function answer(req: IncomingMessage, options: ListenerOptions): Promise<Reply> {
+  const host = req.headers.host;
+  if (!isAllowedHost(host, options.hosts)) {
+    const text = `${refusedHostMessage(host ?? '')}\n`;
+    return {
+      kind: 'text',
+      httpStatus: 403,
+      statusCode: 403,
+      body: text,
+      contentType: 'text/plain',
+    };
+  }
   const { path, query } = splitUrl(req.url ?? '/');
   const matched = matchRoute(options.routes, path);
   if (!matched) return NOT_FOUND_PAGE;

@@ -60,3 +60,47 @@ function tlsProblem(message: string): EventingDevError {
     hint: 'Give --tls-cert the PEM certificate and --tls-key its unencrypted PEM private key.',
   });
 }
+
+/** Which `Host` headers a local server answers (protection against DNS rebinding). */
+export interface HostPolicy {
+  /** The address the server was told to listen on. */
+  listenHost: string;
+  /** More host names to answer for (`--allow-host`). */
+  allowHosts?: readonly string[];
+}
+
+/**
+ * Whether a request's `Host` may be answered. A web page can make a browser send requests to a
+ * name it controls that resolves to 127.0.0.1 (DNS rebinding); such requests carry that name,
+ * so only IP addresses, `localhost`, the address serve was told to use and the names allowed
+ * with --allow-host are answered.
+ *
+ * @example
+ * isAllowedHost('127.0.0.1:8096', { listenHost: '127.0.0.1' }) // true
+ * isAllowedHost('attacker.example:8096', { listenHost: '127.0.0.1' }) // false
+ */
+export function isAllowedHost(header: string | undefined, policy: HostPolicy): boolean {
+  if (header === undefined || header === '') return true;
+  const name = hostNameOf(header).toLowerCase();
+  if (isIpAddress(name) || name === 'localhost' || name.endsWith('.localhost')) return true;
+  if (name === policy.listenHost.toLowerCase()) return true;
+  return (policy.allowHosts ?? []).some((allowed) => allowed.toLowerCase() === name);
+}
+
+/** What a refused `Host` is told; `remedy` says what to do instead. */
+export function refusedHostMessage(
+  header: string,
+  remedy = `Start eventing-dev serve with --allow-host ${hostNameOf(header)} to answer them.`,
+): string {
+  return `Requests for the host name "${hostNameOf(header)}" are refused (a protection against DNS rebinding). ${remedy}`;
+}
+
+function hostNameOf(header: string): string {
+  if (header.startsWith('[')) return header.slice(1, header.indexOf(']'));
+  const colon = header.lastIndexOf(':');
+  return colon === -1 ? header : header.slice(0, colon);
+}
+
+function isIpAddress(name: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(':');
+}

@@ -32,6 +32,11 @@ export interface LocalServiceOptions {
   dataDir?: string;
   /** Serve HTTPS with this PEM certificate and key. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Host names answered besides IP addresses, `localhost` and `host` (requests naming any
+   * other are refused: DNS rebinding).
+   */
+  allowHosts?: string[];
   /** Larger request bodies are refused with 413 (default 20 MiB). */
   maxBodyBytes?: number;
   /** Heap limit of each function's isolate, in MiB. */
@@ -141,6 +146,7 @@ export async function startLocalService(
     }),
     authenticate: createBasicAuth(options.credentials ?? DEFAULT_CREDENTIALS),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+    hosts: { listenHost: options.host ?? '127.0.0.1', allowHosts: options.allowHosts ?? [] },
     log,
   });
   const createServer = () =>

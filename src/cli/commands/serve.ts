@@ -25,6 +25,8 @@ export interface ServeOptions {
   offline?: boolean;
   /** `--inspect[=host:port]`: open the handler isolates to debuggers. */
   inspect?: string | true;
+  /** `--allow-host <name>` (repeatable): more host names to answer for. */
+  allowHost?: string[];
 }
 
 /** What ends `serve`: a signal (SIGINT, SIGTERM) by default; tests pass their own. */
@@ -65,6 +67,7 @@ export async function serveCommand(
     transitionMs: options.transitionMs,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.offline ? { offline: true } : {}),
+    ...(options.allowHost ? { allowHosts: options.allowHost } : {}),
     ...tls,
     log: (line) => io.err(`serve: ${line}\n`),
   });

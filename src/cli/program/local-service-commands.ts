@@ -26,6 +26,11 @@ export function registerLocalServiceCommands(program: Command, run: Runner): voi
     .option('--tls-key <file>', 'the private key of --tls-cert, PEM')
     .option('--offline', 'no network for functions: curl() fails as for an unreachable host')
     .option(
+      '--allow-host <name>',
+      'also answer requests for this host name (repeatable; IP addresses and localhost always are)',
+      (name: string, names: string[] = []) => [...names, name],
+    )
+    .option(
       '--inspect [host:port]',
       'let Chrome DevTools or VS Code debug handler code (default 127.0.0.1:9229)',
     )

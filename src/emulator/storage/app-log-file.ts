@@ -41,7 +41,8 @@ export class AppLogFile {
   constructor(path: string, limits: AppLogFileLimits) {
     this.path = path;
     this.#limits = limits;
-    mkdirSync(dirname(path), { recursive: true });
+    // Logs may hold whatever handlers print: for the user alone.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.#open();
   }
 
@@ -95,7 +96,7 @@ export class AppLogFile {
   }
 
   #open(): void {
-    this.#fd = openSync(this.path, 'a+', 0o640);
+    this.#fd = openSync(this.path, 'a+', 0o600);
     this.#size = fstatSync(this.#fd).size;
   }
 

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openSqliteStorage, type SqliteStorage } from '../../emulator/storage/sqlite-storage.ts';
 import type { Persistence, ServiceSnapshot } from '../persistence.ts';
@@ -12,6 +12,10 @@ import { ServiceRows } from './service-rows.ts';
 // committed before the reply that acknowledges it goes out.
 
 export const DATABASE_FILE = 'eventing-dev.sqlite';
+/** Modes of what serve writes in a data directory: readable by the user alone. */
+const PRIVATE_FOLDER = 0o700;
+const PRIVATE_FILE = 0o600;
+
 /** Where each function's app log goes: `<dir>/app-logs/<function>.log`, rotated. */
 const APP_LOG_DIR = 'app-logs';
 
@@ -22,11 +26,16 @@ const APP_LOG_DIR = 'app-logs';
  *   untouched) or another process uses the directory.
  */
 export async function openDataDir(dir: string): Promise<Persistence> {
-  await mkdir(dir, { recursive: true });
+  // What serve keeps (documents, URL-binding secrets, logs) is for the user alone.
+  await mkdir(dir, { recursive: true, mode: PRIVATE_FOLDER });
+  await chmod(dir, PRIVATE_FOLDER);
   const unlock = await lockDataDir(dir);
   let storage: SqliteStorage | undefined;
   try {
     const path = join(dir, DATABASE_FILE);
+    // SQLite gives its -wal and -shm files the database file's own mode.
+    await (await open(path, 'a', PRIVATE_FILE)).close();
+    await chmod(path, PRIVATE_FILE);
     try {
       // The writes of one turn of the event loop (the requests read in it) share a commit.
       storage = openSqliteStorage(path, {

@@ -12,7 +12,7 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   const release = () => unlink(path).catch(() => undefined);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(path, 'wx');
+      const handle = await open(path, 'wx', 0o600);
       await handle.writeFile(String(process.pid));
       await handle.close();
       return release;

@@ -7,6 +7,7 @@ import {
   disableInspector,
   enableInspector,
 } from '../../runtime/isolate/inspector/inspector-hub.ts';
+import { isAllowedHost, refusedHostMessage } from '../serve-safety.ts';
 
 // The debugger's way in, as Node's own `--inspect` offers it: the discovery endpoints that
 // Chrome DevTools and VS Code query (/json/version, /json/list) and a WebSocket carrying the
@@ -58,13 +59,22 @@ export async function startInspectorServer(address: InspectorAddress): Promise<I
   const hostPort = `${host}:${port}`;
   const webSocketUrl = `ws://${hostPort}/${id}`;
   const devtoolsUrl = `devtools://devtools/bundled/js_app.html?experiments=true&v8only=true&ws=${hostPort}/${id}`;
+  // As Node's own inspector does, requests naming a host other than an address or localhost are
+  // refused: a web page could otherwise reach the debugger through DNS rebinding.
+  const hosts = { listenHost: address.host };
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (!isAllowedHost(request.headers.host, hosts)) {
+      response.writeHead(403, { 'content-type': 'text/plain' });
+      const remedy = 'Connect the debugger to an IP address or localhost.';
+      response.end(`${refusedHostMessage(request.headers.host ?? '', remedy)}\n`);
+      return;
+    }
     const body = discovery(request.url ?? '/', { id, hostPort, webSocketUrl, devtoolsUrl });
     response.writeHead(body ? 200 : 404, { 'content-type': 'application/json; charset=UTF-8' });
     response.end(JSON.stringify(body ?? { error: 'not found' }));
   });
   server.on('upgrade', (request, socket, head) => {
-    if (request.url !== `/${id}`) {
+    if (request.url !== `/${id}` || !isAllowedHost(request.headers.host, hosts)) {
       socket.destroy();
       return;
     }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type PromoteFlags, promoteCommand } from '../../../src/cli/commands/promote.ts';
@@ -89,6 +89,10 @@ describe('eventing-dev promote', { timeout: 60_000 }, () => {
       readFileSync(join(p.cwd, '.eventing-dev', 'backups', 'local', backups[0] as string), 'utf8'),
     );
     expect(backup.appcode).toContain('copies[meta.id] = doc;');
+    // For the user alone: the folders 0700, the backup 0600.
+    const mode = (...path: string[]) => (statSync(join(p.cwd, ...path)).mode & 0o777).toString(8);
+    expect(mode('.eventing-dev', 'backups')).toBe('700');
+    expect(mode('.eventing-dev', 'backups', 'local', backups[0] as string)).toBe('600');
   });
 
   it('changes nothing on a dry run, or when the answer is no, or without a way to ask', async () => {

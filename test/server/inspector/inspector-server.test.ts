@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +71,19 @@ describe('debugging handler code over the Chrome DevTools Protocol', () => {
     expect(list[0]).toMatchObject({ type: 'node', webSocketDebuggerUrl: server.webSocketUrl });
     const version = (await (await fetch(`${origin}/json/version`)).json()) as object;
     expect(version).toHaveProperty('Protocol-Version');
+  });
+
+  it('refuses requests naming a host other than an address or localhost (DNS rebinding)', async () => {
+    const { port } = new URL(server.webSocketUrl.replace(/^ws:/, 'http:'));
+    const status = (host: string) =>
+      new Promise<number | undefined>((resolve) => {
+        get({ host: '127.0.0.1', port, path: '/json/list', headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        });
+      });
+    expect(await status('rebind.attacker.example:9229')).toBe(403);
+    expect(await status(`localhost:${port}`)).toBe(200);
   });
 
   it('stops at a breakpoint set by file URL and line in handler.js, with the document in scope', async () => {
