@@ -1,4 +1,5 @@
 import type ivm from 'isolated-vm';
+import { IsolateLink } from './inspector/isolate-link.ts';
 
 // Coverage of handler code, from V8's precise (block) coverage inside each function's isolate,
 // read through an inspector session as DevTools and c8 read it. Turned on once per process (the
@@ -69,9 +70,11 @@ export function takeCoverage(isolate: ivm.Isolate, script: CoveredScript, done: 
   pending.add(taking);
 }
 
-/** Stops counting in an isolate that is being thrown away. */
+/**
+ * Forgets an isolate that is being thrown away. Its session is not ended first: disposing the
+ * isolate ends it, while ending it just before the isolate goes can crash the process.
+ */
 export function stopCoverage(isolate: ivm.Isolate): void {
-  sessions.get(isolate)?.dispose();
   sessions.delete(isolate);
 }
 
@@ -86,40 +89,18 @@ interface V8ScriptCoverage {
   functions: unknown[];
 }
 
+/** A session counting blocks in one isolate. */
 class CoverageSession {
-  readonly #session: ivm.InspectorSession;
-  readonly #waiting = new Map<number, (message: string) => void>();
-  #nextId = 1;
+  readonly #link: IsolateLink;
 
   constructor(isolate: ivm.Isolate) {
-    this.#session = isolate.createInspectorSession();
-    this.#session.onResponse = (id, message) => {
-      this.#waiting.get(id)?.(message);
-      this.#waiting.delete(id);
-    };
-    this.#session.onNotification = () => undefined;
-    this.#send('Profiler.enable');
-    this.#send('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+    this.#link = new IsolateLink(isolate, 0, () => undefined);
+    void this.#link.call('Profiler.enable', {});
+    void this.#link.call('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
   }
 
   async take(): Promise<V8ScriptCoverage[]> {
-    const message = await this.#send('Profiler.takePreciseCoverage');
-    const reply = JSON.parse(message) as { result?: { result?: V8ScriptCoverage[] } };
-    return reply.result?.result ?? [];
-  }
-
-  dispose(): void {
-    try {
-      this.#session.dispose();
-    } catch {
-      // The isolate went first (terminated or out of memory): nothing left to close.
-    }
-  }
-
-  #send(method: string, params?: unknown): Promise<string> {
-    const id = this.#nextId++;
-    const answered = new Promise<string>((resolve) => this.#waiting.set(id, resolve));
-    this.#session.dispatchProtocolMessage(JSON.stringify({ id, method, params }));
-    return answered;
+    const reply = await this.#link.call('Profiler.takePreciseCoverage', {});
+    return (reply.result as { result?: V8ScriptCoverage[] } | undefined)?.result ?? [];
   }
 }
