@@ -6,22 +6,12 @@ import {
   functionsDeleteCommand,
   functionsImportCommand,
 } from '../../../src/cli/commands/functions-import.ts';
-import { fn, servedClient } from '../../client/client-harness.ts';
+import { fn } from '../../client/client-harness.ts';
 import { capture } from '../cli-harness.ts';
+import { seeded } from '../served-functions.ts';
 
 // `eventing-dev functions ...` in process, against serve: what each prints, human and --json,
 // and the exit code.
-
-const DEPLOYED = { settings: { deployment_status: true, processing_status: true } };
-const SCOPED = { function_scope: { bucket: 'travel', scope: 'inventory' } };
-
-async function seeded() {
-  const served = await servedClient();
-  await served.client.saveFunction(fn('enrich', DEPLOYED));
-  await served.client.saveFunction(fn('audit', SCOPED));
-  await served.client.waitForStatus('enrich', 'deployed');
-  return { ...served, flags: { cluster: served.h.running.url } };
-}
 
 describe('functions export and import', () => {
   it('exports with the statuses reset (or kept), to stdout or a file, and imports the file back', async () => {

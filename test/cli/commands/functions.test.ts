@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { functionsGetCommand, functionsListCommand } from '../../../src/cli/commands/functions.ts';
-import { fn, servedClient } from '../../client/client-harness.ts';
+import { servedClient } from '../../client/client-harness.ts';
 import { capture } from '../cli-harness.ts';
+import { seeded } from '../served-functions.ts';
 
 // `eventing-dev functions ...` in process, against serve: what each prints, human and --json,
 // and the exit code.
-
-const DEPLOYED = { settings: { deployment_status: true, processing_status: true } };
-const SCOPED = { function_scope: { bucket: 'travel', scope: 'inventory' } };
-
-async function seeded() {
-  const served = await servedClient();
-  await served.client.saveFunction(fn('enrich', DEPLOYED));
-  await served.client.saveFunction(fn('audit', SCOPED));
-  await served.client.waitForStatus('enrich', 'deployed');
-  return { ...served, flags: { cluster: served.h.running.url } };
-}
 
 describe('functions list', () => {
   it('prints a table of names, statuses and keyspaces, and the same as JSON', async () => {
@@ -93,7 +83,7 @@ describe('functions get', () => {
     );
     expect(JSON.parse(json.captured.out)).toMatchObject({
       appname: 'audit',
-      function_scope: SCOPED.function_scope,
+      function_scope: { bucket: 'travel', scope: 'inventory' },
     });
   });
 

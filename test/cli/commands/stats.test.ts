@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { statsCommand, statsResetCommand } from '../../../src/cli/commands/stats.ts';
-import { fn, servedClient } from '../../client/client-harness.ts';
 import { capture } from '../cli-harness.ts';
+import { withLog } from '../served-functions.ts';
 
 // `eventing-dev logs|stats|config|list` in process, against serve; and how a command picks its
 // cluster and credentials.
-
-const DEPLOYED = { settings: { deployment_status: true, processing_status: true } };
-
-async function withLog(lines: number) {
-  const served = await servedClient();
-  await served.client.saveFunction(fn('a', DEPLOYED));
-  await served.client.saveFunction(fn('idle'));
-  await served.client.waitForStatus('a', 'deployed');
-  const put = async (i: number) => {
-    const answer = await served.h.call('PUT', `/_dev/keyspaces/src/docs/k${i}`, { body: { i } });
-    expect(answer.status).toBe(200);
-  };
-  for (let i = 0; i < lines; i++) await put(i);
-  return { ...served, put, flags: { cluster: served.h.running.url } };
-}
 
 describe('stats', () => {
   it('tabulates running functions, shows one function’s sections, and says when one is idle', async () => {

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { lifecycleCommand } from '../../../src/cli/commands/functions-lifecycle.ts';
-import { fn, servedClient } from '../../client/client-harness.ts';
 import { capture } from '../cli-harness.ts';
+import { seeded } from '../served-functions.ts';
 
 // `eventing-dev functions ...` in process, against serve: what each prints, human and --json,
 // and the exit code.
-
-const DEPLOYED = { settings: { deployment_status: true, processing_status: true } };
-const SCOPED = { function_scope: { bucket: 'travel', scope: 'inventory' } };
-
-async function seeded() {
-  const served = await servedClient();
-  await served.client.saveFunction(fn('enrich', DEPLOYED));
-  await served.client.saveFunction(fn('audit', SCOPED));
-  await served.client.waitForStatus('enrich', 'deployed');
-  return { ...served, flags: { cluster: served.h.running.url } };
-}
 
 describe('progress on a terminal', () => {
   it('redraws one line in place while waiting and clears it before the result', async () => {
