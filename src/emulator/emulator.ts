@@ -100,7 +100,12 @@ export class Emulator {
     const timeZone = parseTimeZone(options.timeZone ?? emulatorDefaults.timeZone);
     // The Query node's local zone is the Eventing node's: the same machine in eventing-dev.
     const queryTimeZone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    this.queryService = createQueryService(this.#store, this.#clock, queryTimeZone);
+    this.queryService = createQueryService(
+      this.#store,
+      this.#clock,
+      queryTimeZone,
+      this.#catalogue,
+    );
     this.query = new QueryAnswers(this.queryService, createAnswerData(this.#documents));
     this.#offline = options.dispatcher ? undefined : new OfflineHttp();
     const context: ServiceContext = {

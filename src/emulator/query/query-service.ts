@@ -1,4 +1,5 @@
 import type { Clock } from '../../runtime/index.ts';
+import type { KeyspaceCatalogue } from '../keyspace-catalogue.ts';
 import type { Store } from '../store.ts';
 import type { QueryParams } from './parameters.ts';
 import type { QueryStore } from './query-store.ts';
@@ -26,8 +27,13 @@ export interface QueryService {
  * The Query service over a store; its writes are ordinary Data service writes. `timeZone` is
  * the node's local zone (the date functions' default).
  */
-export function createQueryService(store: Store, clock: Clock, timeZone: string): QueryService {
-  const documents = queryStore(store);
+export function createQueryService(
+  store: Store,
+  clock: Clock,
+  timeZone: string,
+  keyspaces: Pick<KeyspaceCatalogue, 'missing'>,
+): QueryService {
+  const documents = queryStore(store, keyspaces);
   return {
     run: (statement, params) =>
       runQuery(
@@ -39,8 +45,9 @@ export function createQueryService(store: Store, clock: Clock, timeZone: string)
   };
 }
 
-function queryStore(store: Store): QueryStore {
+function queryStore(store: Store, keyspaces: Pick<KeyspaceCatalogue, 'missing'>): QueryStore {
   return {
+    missing: (keyspace) => keyspaces.missing(keyspace),
     scan: (keyspace) => store.inKeyOrder(keyspace),
     get: (keyspace, key) => store.read(keyspace, key),
     insert: (keyspace, key, json) => {

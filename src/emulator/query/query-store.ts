@@ -2,6 +2,7 @@ import type { Keyspace } from '../../definition/keyspace.ts';
 import type { Clock } from '../../runtime/index.ts';
 import type { KeyspaceRef, SelectStatement } from './ast.ts';
 import type { Scope } from './expressions.ts';
+import type { MissingKeyspacePart } from './missing-keyspaces.ts';
 import type { BoundParameters } from './parameters.ts';
 
 // What the evaluator needs from the Data service, and how it turns stored documents into the
@@ -42,6 +43,11 @@ export interface QueryStore {
   upsert(keyspace: Keyspace, key: string, json: string): void;
   /** Deletes a document; false when there was none. */
   remove(keyspace: Keyspace, key: string): boolean;
+  /**
+   * The outermost part of a keyspace the cluster does not have, or undefined when it has it
+   * all. Without it every keyspace exists.
+   */
+  missing?(keyspace: Keyspace): MissingKeyspacePart | undefined;
 }
 
 /** Everything a statement runs against. */

@@ -1,4 +1,5 @@
 import type { Clock } from '../../runtime/index.ts';
+import { refuseMissingKeyspaces } from './missing-keyspaces.ts';
 import { executeDelete, executeInsert, executeUpdate } from './mutations.ts';
 import { bindParameters, type QueryParams } from './parameters.ts';
 import type { QueryStore, StatementContext } from './query-store.ts';
@@ -7,8 +8,8 @@ import { parseStatement } from './statement-parser.ts';
 
 // The emulated Query service's evaluator for a SQL++ subset (spec runtime §7.4): SELECT over
 // one keyspace, INSERT/UPSERT ... VALUES, UPDATE and DELETE, run against the emulated store.
-// fidelity: no indexes are needed (a cluster wants a primary index to scan without USE KEYS),
-// and a keyspace nobody has written to reads as empty rather than failing with 12003.
+// fidelity: no indexes are needed (a cluster wants a primary index to scan without USE KEYS).
+// A keyspace the emulated cluster does not have fails with 12003, as on a cluster.
 
 /** A statement and its parameters, as `N1QL(statement, params)` received them. */
 export interface QueryRequest {
@@ -47,6 +48,8 @@ export function runQuery(
   timeZone: string,
 ): QueryExecution {
   const statement = parseStatement(request.statement);
+  const { missing } = store;
+  if (missing) refuseMissingKeyspaces(statement, (keyspace) => missing.call(store, keyspace));
   const context: StatementContext = {
     store,
     clock,

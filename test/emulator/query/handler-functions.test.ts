@@ -12,7 +12,7 @@ describe('SQL++ functions in handlers', () => {
       INSERT INTO audit (KEY, VALUE) VALUES (UUID(), { "name": $name, "at": NOW_STR() });
     }`,
       {},
-      { timeZone: 'UTC' },
+      { timeZone: 'UTC', keyspaces: ['audit'] },
     );
     await em.upsert('src', 'a', { name: 'Ada' });
     await em.upsert('src', 'b', { name: 'Bo' });

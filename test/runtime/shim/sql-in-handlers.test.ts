@@ -22,6 +22,7 @@ describe('inline SQL++ statements', () => {
 
   it('keep line numbers, so errors after a statement point at the right line', async () => {
     const em = await emulator();
+    em.createKeyspace('travel.inventory.airline');
     const fn = await em.deploy(
       handler(`function OnUpdate(doc, meta) {
   var rows = SELECT *
