@@ -10,6 +10,7 @@ import {
   type FunctionRuntime,
   type FunctionStats,
   parseAppLogLine,
+  readyRuntime,
   resetStats,
 } from '../runtime/index.ts';
 import { AppLog } from './app-log.ts';
@@ -306,6 +307,7 @@ export class ManagedFunction implements EventingFunction {
 
   /** Builds the runtime and runs OnDeploy; rejects when either fails. */
   async #start(action: { reason: 'Deploy' | 'Resume'; delay: number }): Promise<void> {
+    await readyRuntime(this.#context.memoryLimitMb);
     this.runtime = this.#createRuntime(this.definition, this.stats);
     const failure = this.runtime.handlers.OnDeploy
       ? await this.runtime.runOnDeploy(action)

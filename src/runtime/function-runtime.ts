@@ -18,6 +18,7 @@ import {
   type HandlerPresence,
   type IsolateSpec,
 } from './isolate/function-isolate.ts';
+import { readyIsolate } from './isolate/isolate-pool.ts';
 import { describeLoadFailure } from './load-failure.ts';
 import type { Clock, HttpPort, KeyspacePort, QueryPort, TimerPort } from './ports.ts';
 import { settingTimeoutMs } from './setting-timeout.ts';
@@ -29,6 +30,14 @@ import type { FunctionStats } from './stats.ts';
  * generation limit applies: 700 MiB per 4 bytes of pointer, 1400 MiB on 64-bit builds.
  */
 const WORKER_HEAP_LIMIT_MB = 1400;
+
+/**
+ * Resolves once a new runtime's isolate is ready to count coverage (at once unless handler
+ * coverage is on). Call before {@link createFunctionRuntime} where waiting is possible.
+ */
+export function readyRuntime(memoryLimitMb = WORKER_HEAP_LIMIT_MB): Promise<void> {
+  return readyIsolate(memoryLimitMb);
+}
 
 export interface FunctionRuntimeOptions {
   definition: FunctionDefinition;

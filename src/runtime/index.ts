@@ -9,7 +9,11 @@ export type { DocumentChange, DocumentMutation } from './document-change.ts';
 export type { AdvancedOp } from './door-protocol.ts';
 export type { EntryMode } from './entry-plan.ts';
 export type { FunctionEvent } from './function-event.ts';
-export { createFunctionRuntime, type FunctionRuntime } from './function-runtime.ts';
+export {
+  createFunctionRuntime,
+  type FunctionRuntime,
+  readyRuntime,
+} from './function-runtime.ts';
 export type { HandlerFailure } from './handler-failure.ts';
 export { assertIsolateNodeFlags } from './isolate/node-flags.ts';
 export {

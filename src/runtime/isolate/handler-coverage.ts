@@ -41,9 +41,18 @@ export function handlerCoverageEnabled(): boolean {
   return enabled;
 }
 
-/** Starts counting in a new isolate (created with `inspector: true`). */
-export function startCoverage(isolate: ivm.Isolate): void {
-  if (!sessions.has(isolate)) sessions.set(isolate, new CoverageSession(isolate));
+/**
+ * Starts counting in a new isolate (created with `inspector: true`); resolves once V8 counts.
+ * Code compiled before then gets no block counts, so isolates are readied ahead of use
+ * (`readyIsolate` in isolate-pool.ts).
+ */
+export function startCoverage(isolate: ivm.Isolate): Promise<void> {
+  let session = sessions.get(isolate);
+  if (!session) {
+    session = new CoverageSession(isolate);
+    sessions.set(isolate, session);
+  }
+  return session.started;
 }
 
 /**
@@ -93,10 +102,14 @@ interface V8ScriptCoverage {
 class CoverageSession {
   readonly #link: IsolateLink;
 
+  /** Settles once V8 has started counting. */
+  readonly started: Promise<void>;
+
   constructor(isolate: ivm.Isolate) {
     this.#link = new IsolateLink(isolate, 0, () => undefined);
     void this.#link.call('Profiler.enable', {});
-    void this.#link.call('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+    const precise = { callCount: true, detailed: true };
+    this.started = this.#link.call('Profiler.startPreciseCoverage', precise).then(() => undefined);
   }
 
   async take(): Promise<V8ScriptCoverage[]> {

@@ -27,8 +27,26 @@ export function acquireIsolate(memoryLimitMb: number): ivm.Isolate {
     isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb, inspector });
     if (inspector) inspectable.add(isolate);
   }
-  if (handlerCoverageEnabled()) startCoverage(isolate);
+  if (handlerCoverageEnabled()) void startCoverage(isolate);
   return isolate;
+}
+
+/**
+ * With handler coverage on, makes sure an idle isolate that already counts blocks is waiting,
+ * so the next function's code is compiled with block counters. V8 starts counting
+ * asynchronously, and code compiled in an isolate before it has started gets no block counts.
+ * Nothing to do otherwise.
+ */
+export async function readyIsolate(memoryLimitMb: number): Promise<void> {
+  if (!handlerCoverageEnabled()) return;
+  const kind = kindOf(memoryLimitMb, true);
+  if ((idle.get(kind) ?? []).some((isolate) => !isolate.isDisposed)) return;
+  const isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb, inspector: true });
+  inspectable.add(isolate);
+  await startCoverage(isolate);
+  const pool = idle.get(kind) ?? [];
+  pool.push(isolate);
+  idle.set(kind, pool);
 }
 
 /** Returns an isolate whose contexts have all been released, or disposes it if enough idle. */
