@@ -94,6 +94,7 @@ export class Emulator {
         ...[...this.#functions.byName.values()].flatMap((fn) => definitionKeyspaces(fn.definition)),
         ...[...this.#store.collections()].map((collection) => collection.keyspace),
       ],
+      dropped: (path) => this.#store.drop(path),
     });
     for (const keyspace of options.keyspaces ?? []) this.createKeyspace(keyspace);
     this.#documents = new DocumentApi(this.#store, this.#clock);

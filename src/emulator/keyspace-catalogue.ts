@@ -38,9 +38,9 @@ export interface KeyspaceCatalogue {
   /** The outermost part of `keyspace` that does not exist, or undefined when it all does. */
   missing(keyspace: Keyspace): MissingPart | undefined;
   /**
-   * Drops a scope (with its collections) or a collection; true when there was one. The
-   * `_default` scope cannot be dropped, as on the server. A keyspace still named by a function
-   * definition or holding documents exists again at the next look.
+   * Drops a bucket, a scope (with its collections) or a collection, and the documents they
+   * hold; true when there was one. The `_default` scope cannot be dropped, as on the server. A
+   * keyspace still named by a function definition exists again at the next look.
    */
   drop(path: KeyspacePath): boolean;
   /** Every bucket with its scopes and collections, sorted by name. */
@@ -55,6 +55,8 @@ export interface KeyspaceCatalogueOptions {
    * documents. Consulted when a keyspace is not known yet, and remembered until forgetNamed.
    */
   named?: () => Iterable<Keyspace>;
+  /** Called with what was dropped, for its documents to go with it. */
+  dropped?: (path: KeyspacePath) => void;
 }
 
 /** Buckets to scopes to collections. */
@@ -110,7 +112,9 @@ export function createKeyspaceCatalogue(options: KeyspaceCatalogueOptions = {}):
       absorbNamed();
       const fromCreated = dropFrom(created, path);
       const fromRemembered = dropFrom(remembered, path);
-      return fromCreated || fromRemembered;
+      if (!fromCreated && !fromRemembered) return false;
+      options.dropped?.(path);
+      return true;
     },
     buckets() {
       absorbNamed();
@@ -160,7 +164,8 @@ function addTo(tree: Tree, path: KeyspacePath): void {
 
 function dropFrom(tree: Tree, path: KeyspacePath): boolean {
   const scopes = tree.get(path.bucket);
-  if (!scopes || path.scope === undefined) return false;
+  if (!scopes) return false;
+  if (path.scope === undefined) return tree.delete(path.bucket);
   if (path.collection === undefined) return path.scope !== DEFAULT && scopes.delete(path.scope);
   return scopes.get(path.scope)?.delete(path.collection) ?? false;
 }

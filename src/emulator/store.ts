@@ -158,6 +158,22 @@ export class Store {
     this.#table.clear();
   }
 
+  /**
+   * Drops the collections of a bucket, of a scope or one collection, with their documents and
+   * without a change on the feed, as the Data service drops them.
+   */
+  drop(path: { bucket: string; scope?: string; collection?: string }): void {
+    for (const [name, { keyspace }] of this.#collections) {
+      const within =
+        keyspace.bucket === path.bucket &&
+        (path.scope === undefined || keyspace.scope === path.scope) &&
+        (path.collection === undefined || keyspace.collection === path.collection);
+      if (!within) continue;
+      this.#collections.delete(name);
+      this.#table.drop(keyspace);
+    }
+  }
+
   /** Every collection, with its documents (live or not yet expired by the pager). */
   collections(): IterableIterator<Collection> {
     return this.#collections.values();

@@ -108,6 +108,20 @@ describe('which keyspaces exist in the emulator', () => {
     expect(em.keyspaces.missing(parseKeyspace('shop.hr.staff'))).toBe('scope');
   });
 
+  it('drops a bucket with its documents; one a definition names exists again', async () => {
+    const em = await emulator();
+    em.seed('shop.sales.orders', { o1: {} });
+    expect(em.keyspaces.drop({ bucket: 'shop' })).toBe(true);
+    expect(em.keyspaces.missing(parseKeyspace('shop.sales.orders'))).toBe('bucket');
+    expect(em.count('shop.sales.orders')).toBe(0);
+    expect(em.keyspaces.drop({ bucket: 'shop' })).toBe(false);
+    await em.define(
+      defineFunction({ name: 'fn', source: 'src', code: 'function OnUpdate(doc, meta) {}' }),
+    );
+    em.keyspaces.drop({ bucket: 'src' });
+    expect(em.keyspaces.missing(parseKeyspace('src'))).toBeUndefined();
+  });
+
   it('refuses text that is not a keyspace and forms Couchbase cannot create', async () => {
     const em = await emulator();
     expect(() => em.createKeyspace('shop.sales')).toThrow(

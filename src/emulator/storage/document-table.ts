@@ -44,6 +44,8 @@ export interface DocumentTable {
   dueExpiry(now: number): DueExpiry | undefined;
   /** Drops every document. */
   clear(): void;
+  /** Forgets one collection with its documents, as when it or its bucket is dropped. */
+  drop(keyspace: Keyspace): void;
   /** The last seqno given out per vBucket, as recorded by {@link noteSeqno}. */
   seqnos(): Array<{ bucket: string; vb: number; seq: number }>;
   /**

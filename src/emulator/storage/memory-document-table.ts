@@ -32,8 +32,10 @@ export function createMemoryDocumentTable(): DocumentTable {
       expiries.pop();
     }
   };
+  const nameOf = (keyspace: Keyspace) =>
+    `${keyspace.bucket}\u0000${keyspace.scope}\u0000${keyspace.collection}`;
   const open = (keyspace: Keyspace): CollectionTable => {
-    const name = `${keyspace.bucket}\u0000${keyspace.scope}\u0000${keyspace.collection}`;
+    const name = nameOf(keyspace);
     let collection = collections.get(name);
     if (!collection) {
       collection = { keyspace: { ...keyspace }, docs: new OrderedDocuments() };
@@ -75,6 +77,11 @@ export function createMemoryDocumentTable(): DocumentTable {
     clear() {
       for (const collection of collections.values()) collection.docs.clear();
       expiries.clear();
+    },
+    drop(keyspace) {
+      // Its entries in the expiry queue are stale from now on: their documents are not found.
+      collections.get(nameOf(keyspace))?.docs.clear();
+      collections.delete(nameOf(keyspace));
     },
     seqnos: () => [],
     noteSeqno: () => undefined,

@@ -79,6 +79,12 @@ export function createSqliteDocumentTable(db: SqliteDatabase): DocumentTable {
     clear() {
       db.run('DELETE FROM documents');
     },
+    drop(keyspace) {
+      const id = idOf(keyspace);
+      db.run('DELETE FROM documents WHERE collection = ?', id);
+      db.run('DELETE FROM collections WHERE id = ?', id);
+      keyspaces.delete(id);
+    },
     seqnos() {
       return db.all<{ bucket: string; vb: number; seq: number }>(
         'SELECT bucket, vb, seq FROM vbuckets',

@@ -113,10 +113,39 @@ for (const [name, createTable] of Object.entries(TABLES)) {
       const cas = changes.map((change) => BigInt(change.cas));
       expect(cas[0]! < cas[1]! && cas[1]! < cas[2]!).toBe(true);
     });
+
+    it('drops a collection, a scope or a bucket with its documents and nothing on the feed', () => {
+      const { store, changes } = storeOver(createTable());
+      const elsewhere: Keyspace = { bucket: 'x', scope: 's', collection: 'c' };
+      store.write(ks, 'k', '1', { expiration: NOW / 1000 + 60 });
+      store.write(other, 'k', '1');
+      store.write(elsewhere, 'k', '1');
+      const fed = changes.length;
+      store.drop({ bucket: 'b', scope: 's', collection: 'c' });
+      expect(store.read(ks, 'k')).toBeUndefined();
+      expect(store.read(other, 'k')?.value).toBe('1');
+      store.drop({ bucket: 'b' });
+      expect(store.read(other, 'k')).toBeUndefined();
+      expect([...store.collections()].map((c) => c.keyspace)).toEqual([elsewhere]);
+      expect(store.read(elsewhere, 'k')?.value).toBe('1');
+      expect(changes.length).toBe(fed);
+      expect(store.nextExpiry()).toBeUndefined();
+    });
   });
 }
 
 describe('the SQLite document table', () => {
+  it('forgets a dropped collection when reopened', () => {
+    const path = sqlitePath();
+    const first = storeOver(openSqlite(path).documents);
+    first.store.write(ks, 'k', '1');
+    first.store.write(other, 'k', '1');
+    first.store.drop({ bucket: 'b', scope: 's', collection: 'c' });
+    opened.pop()?.database.close();
+    const second = storeOver(openSqlite(path).documents);
+    expect([...second.store.collections()].map((c) => c.keyspace)).toEqual([other]);
+  });
+
   it('carries seqnos and CAS values over to a reopened store, deletions included', () => {
     const path = sqlitePath();
     const first = storeOver(openSqlite(path).documents);
