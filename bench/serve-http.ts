@@ -72,6 +72,18 @@ export async function call(
   return text === '' ? undefined : (JSON.parse(text) as unknown);
 }
 
+/** Creates a bucket through the cluster manager's REST API, as couchbase-cli bucket-create does. */
+export async function createBucket(pool: Pool, name: string): Promise<void> {
+  const response = await pool.request({
+    method: 'POST',
+    path: '/pools/default/buckets',
+    headers: { authorization: AUTH, 'content-type': 'application/x-www-form-urlencoded' },
+    body: `name=${name}&ramQuota=100`,
+  });
+  const text = await response.body.text();
+  if (response.statusCode !== 202) throw new Error(`creating bucket ${name}: ${text}`);
+}
+
 function definition(name: string, source: string, appcode: string, buckets: object[] = []) {
   return {
     appname: name,
@@ -190,6 +202,7 @@ const QUERIES = 20_000;
 /** Sustained POST /query/service SELECTs by key per second, over 1 000 documents. */
 export async function queryThroughput(): Promise<number> {
   const { pool, stop } = await startServe();
+  await createBucket(pool, 'docs');
   const docs = '/v1/buckets/docs/scopes/_default/collections/_default/documents';
   for (let i = 0; i < 1000; i++) await call(pool, 'PUT', `${docs}/k${i}`, { n: i });
   const statement = 'SELECT d.n FROM docs AS d USE KEYS $1';

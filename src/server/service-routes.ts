@@ -1,3 +1,4 @@
+import { createBucketRoutes } from './cluster-manager/buckets.ts';
 import { createCollectionsRoutes } from './cluster-manager/collections.ts';
 import { createPoolsRoutes, type NodeAddress } from './cluster-manager/pools.ts';
 import { binaryRoutes } from './data-api/binary-routes.ts';
@@ -20,6 +21,7 @@ export function createServiceRoutes(address: () => NodeAddress): Route[] {
     ...binaryRoutes,
     ...queryRoutes,
     ...createPoolsRoutes(address),
+    ...createBucketRoutes(address),
     ...createCollectionsRoutes(),
     ...ROUTES,
     ...underPrefix(EVENTING_PROXY_PREFIX, ROUTES),

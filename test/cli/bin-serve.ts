@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { Agent, request } from 'undici';
 import { afterEach } from 'vitest';
 
 // `eventing-dev serve` and the other commands through the real bin, as a user's shell runs
@@ -60,4 +61,46 @@ export function cli(args: string[], env: Record<string, string> = {}) {
     env: { ...process.env, NODE_OPTIONS: '', ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Creates `bucket` or `bucket.scope.collection` on a running serve through the cluster
+ * manager's REST API, as an administrator would (any certificate accepted).
+ */
+export async function createKeyspace(
+  url: string,
+  keyspace: string,
+  credentials = 'Administrator:password',
+): Promise<void> {
+  const [bucket = '', scope, collection] = keyspace.split('.');
+  const steps: Array<[string, string]> = [
+    ['/pools/default/buckets', `name=${bucket}&ramQuota=100`],
+  ];
+  if (scope && scope !== '_default') {
+    steps.push([`/pools/default/buckets/${bucket}/scopes`, `name=${scope}`]);
+  }
+  if (collection && collection !== '_default') {
+    steps.push([
+      `/pools/default/buckets/${bucket}/scopes/${scope}/collections`,
+      `name=${collection}`,
+    ]);
+  }
+  const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+  try {
+    for (const [path, body] of steps) {
+      const answer = await request(new URL(path, url), {
+        method: 'POST',
+        body,
+        dispatcher,
+        headers: {
+          authorization: `Basic ${Buffer.from(credentials).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      });
+      const text = await answer.body.text();
+      if (answer.statusCode >= 300) throw new Error(`Cannot create ${keyspace}: ${text}`);
+    }
+  } finally {
+    await dispatcher.close();
+  }
 }

@@ -35,6 +35,11 @@ export interface Harness {
   call(method: string, path: string, options?: CallOptions): Promise<Answer>;
   /** Polls GET /api/v1/status/{name} until `composite_status` is `status` (a bounded loop). */
   waitFor(name: string, status: string, query?: string): Promise<void>;
+  /**
+   * Creates `bucket` or `bucket.scope.collection` through the cluster manager's REST API, as
+   * an administrator would; what exists already is kept.
+   */
+  createKeyspace(keyspace: string): Promise<void>;
 }
 
 const open: Array<{ running: RunningService; pool: Pool }> = [];
@@ -76,7 +81,43 @@ export async function serve(options: LocalServiceOptions = {}): Promise<Harness>
       }
       throw new Error(`${name} never reached ${status} (last: ${String(last)})`);
     },
+    createKeyspace: (keyspace) => createKeyspace(call, keyspace),
   };
+}
+
+/** {@link serve} with keyspaces created before the test's first request. */
+export async function serveWith(
+  keyspaces: string[],
+  options: LocalServiceOptions = {},
+): Promise<Harness> {
+  const h = await serve(options);
+  for (const keyspace of keyspaces) await h.createKeyspace(keyspace);
+  return h;
+}
+
+async function createKeyspace(call: Harness['call'], keyspace: string): Promise<void> {
+  const [bucket = '', scope, collection] = keyspace.split('.');
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const steps = [
+    { path: '/pools/default/buckets', body: `name=${bucket}&ramQuota=100` },
+    ...(scope && scope !== '_default'
+      ? [{ path: `/pools/default/buckets/${bucket}/scopes`, body: `name=${scope}` }]
+      : []),
+    ...(collection && collection !== '_default'
+      ? [
+          {
+            path: `/pools/default/buckets/${bucket}/scopes/${scope}/collections`,
+            body: `name=${collection}`,
+          },
+        ]
+      : []),
+  ];
+  for (const step of steps) {
+    const answer = await call('POST', step.path, { body: step.body, headers: form });
+    if (answer.status >= 300 && !answer.text.includes('already exists')) {
+      throw new Error(`Cannot create ${keyspace}: ${answer.status} ${answer.text}`);
+    }
+  }
 }
 
 export async function send(

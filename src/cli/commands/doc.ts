@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { EventingApiError } from '../../client/eventing-api-error.ts';
 import type { Answer, RequestSpec } from '../../client/http-transport.ts';
 import { type Keyspace, parseKeyspace } from '../../definition/keyspace.ts';
 import { EventingDevError } from '../../errors.ts';
@@ -11,6 +12,7 @@ import {
 import { observeWriteAt } from '../connection/triggered-handlers.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { reportTriggered } from '../output/handler-outcomes.ts';
+import { missingKeyspaceHint } from '../output/missing-keyspace-hint.ts';
 
 // `eventing-dev doc put|get|rm|ls`: documents through Couchbase's Data API
 // (/v1/buckets/{b}/scopes/{s}/collections/{c}/documents/{id}), so the same commands work against
@@ -59,6 +61,12 @@ export async function docCommand(command: DocAction, context: CommandContext): P
     await observer?.close();
     const code = reportServiceError(error, base, io);
     if (code === undefined) throw error;
+    if (error instanceof EventingApiError) {
+      const keyspace = keyspaceOf(command.keyspace);
+      for (const line of missingKeyspaceHint(error.name, keyspace, base, access.username)) {
+        io.err(`${line}\n`);
+      }
+    }
     return code;
   } finally {
     await transport.close();

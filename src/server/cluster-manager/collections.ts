@@ -1,9 +1,9 @@
 import type { CatalogueBucket } from '../../emulator/keyspace-catalogue.ts';
-import type { Reply } from '../reply.ts';
 import type { RequestContext, Route } from '../router.ts';
+import { clusterJson as json, NOT_FOUND } from './buckets.ts';
 
-// The cluster manager's buckets and its Scopes and Collections REST API, over the emulator's
-// catalogue of keyspaces: GET /pools/default/buckets, GET and POST
+// The cluster manager's Scopes and Collections REST API, over the emulator's catalogue of
+// keyspaces: GET and POST
 // /pools/default/buckets/{b}/scopes, POST …/scopes/{s}/collections, DELETE of a scope or a
 // collection. What they create is what handlers, the Data API and SQL++ can reach.
 // fidelity: maxTTL and history are not read from the request; uids count this API's changes.
@@ -11,34 +11,12 @@ import type { RequestContext, Route } from '../router.ts';
 const NAME = /^[A-Za-z0-9%][A-Za-z0-9_%-]{0,250}$/;
 const DEFAULT = '_default';
 
-function json(body: unknown, httpStatus = 200): Reply {
-  return { kind: 'json', httpStatus, statusCode: -1, body };
-}
-
-const NOT_FOUND: Reply = {
-  kind: 'text',
-  httpStatus: 404,
-  statusCode: -1,
-  body: 'Requested resource not found.\r\n',
-  contentType: 'text/plain',
-};
-
 /** The catalogue's answers and the manifest uid ns_server bumps at each change. */
 export function createCollectionsRoutes(): Route[] {
   let uid = 0;
   const changed = () => json({ uid: (++uid).toString(16) });
   const bucketOf = (context: RequestContext): CatalogueBucket | undefined =>
     context.service.emulator.keyspaces.buckets().find((b) => b.name === context.params[0]);
-
-  const listBuckets = (context: RequestContext) =>
-    json(
-      context.service.emulator.keyspaces.buckets().map((bucket) => ({
-        name: bucket.name,
-        bucketType: 'membase',
-        storageBackend: 'couchstore',
-        uri: `/pools/default/buckets/${encodeURIComponent(bucket.name)}`,
-      })),
-    );
 
   const listScopes = (context: RequestContext) => {
     const bucket = bucketOf(context);
@@ -116,7 +94,6 @@ export function createCollectionsRoutes(): Route[] {
 
   const buckets = '^/pools/default/buckets/([^/]+)/scopes';
   return [
-    { pattern: /^\/pools\/default\/buckets\/?$/, methods: { GET: listBuckets } },
     { pattern: new RegExp(`${buckets}/?$`), methods: { GET: listScopes, POST: createScope } },
     { pattern: new RegExp(`${buckets}/([^/]+)/?$`), methods: { DELETE: dropScope } },
     {

@@ -78,25 +78,27 @@ function managementPort(address: NodeAddress): number {
   return address.clusterPort ?? address.servicePort;
 }
 
-function poolDefaultBody(uuid: string, address: NodeAddress) {
+/** serve's one node as the cluster manager describes it in /pools/default and in buckets. */
+export function nodeInfo(address: NodeAddress) {
   const mgmt = managementPort(address);
   return {
+    hostname: `127.0.0.1:${mgmt}`,
+    thisNode: true,
+    clusterMembership: 'active',
+    recoveryType: 'none',
+    status: 'healthy',
+    otpNode: 'ns_1@127.0.0.1',
+    version: IMPLEMENTATION_VERSION,
+    os: process.platform,
+    services: NODE_SERVICES,
+    ports: { httpsMgmt: address.tls ? mgmt : 18091, distTCP: 21100, distTLS: 21150 },
+  };
+}
+
+function poolDefaultBody(uuid: string, address: NodeAddress) {
+  return {
     name: 'default',
-    nodes: [
-      {
-        hostname: `127.0.0.1:${mgmt}`,
-        thisNode: true,
-        clusterMembership: 'active',
-        recoveryType: 'none',
-        status: 'healthy',
-        otpNode: 'ns_1@127.0.0.1',
-        version: IMPLEMENTATION_VERSION,
-        os: process.platform,
-        services: NODE_SERVICES,
-        nodeUUID: uuid,
-        ports: { httpsMgmt: address.tls ? mgmt : 18091, distTCP: 21100, distTLS: 21150 },
-      },
-    ],
+    nodes: [{ ...nodeInfo(address), nodeUUID: uuid }],
     buckets: { uri: `/pools/default/buckets?uuid=${uuid}` },
     nodeServicesUri: '/pools/default/nodeServices',
     clusterName: 'eventing-dev',

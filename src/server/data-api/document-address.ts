@@ -22,7 +22,8 @@ const SCOPE_OR_COLLECTION_NAME = /^[A-Za-z0-9_%-]{1,251}$/;
 
 /**
  * The address in the route's captures.
- * @throws DataApiError 400 for a key of the wrong length, 404 for names no keyspace can have.
+ * @throws DataApiError 400 for a key of the wrong length, 404 for a bucket, scope or collection
+ *   that does not exist.
  */
 export function documentAddress(context: RequestContext): DocumentAddress {
   const [bucket = '', scope = '', collection = '', key = ''] = context.params;
@@ -31,6 +32,11 @@ export function documentAddress(context: RequestContext): DocumentAddress {
   if (!SCOPE_OR_COLLECTION_NAME.test(collection)) {
     throw collectionNotFound(bucket, scope, collection);
   }
+  // A write makes no keyspace: the bucket, scope and collection must exist, as on a cluster.
+  const missing = context.service.emulator.keyspaces.missing({ bucket, scope, collection });
+  if (missing === 'bucket') throw bucketNotFound(bucket);
+  if (missing === 'scope') throw scopeNotFound(bucket, scope);
+  if (missing === 'collection') throw collectionNotFound(bucket, scope, collection);
   const bytes = Buffer.byteLength(key);
   if (bytes < 1 || bytes > MAX_KEY_BYTES) {
     throw invalidArgument(`Length of document key '${key}' must be between 1 and 251 characters.`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, startServe } from '../bin-serve.ts';
+import { cli, createKeyspace, startServe } from '../bin-serve.ts';
 
 // `eventing-dev serve` and `eventing-dev doc` through the real bin, as a user's shell runs them.
 
@@ -7,6 +7,7 @@ describe('eventing-dev doc', () => {
   it('puts, gets, lists and removes documents of a running serve', async () => {
     const served = await startServe();
     const url = ['--url', served.url];
+    await createKeyspace(served.url, 'travel.inventory.airline');
     expect(
       cli(['doc', 'put', 'travel.inventory.airline', 'a1', '{"name":"Air"}', ...url]),
     ).toMatchObject({
@@ -34,6 +35,7 @@ describe('eventing-dev doc', () => {
 
   it('uses EVENTING_DEV_URL and the CB_REST_* credentials', async () => {
     const served = await startServe([], { CB_REST_USERNAME: 'u', CB_REST_PASSWORD: 'p' });
+    await createKeyspace(served.url, 'src', 'u:p');
     const env = { EVENTING_DEV_URL: served.url, CB_REST_USERNAME: 'u', CB_REST_PASSWORD: 'p' };
     expect(cli(['doc', 'put', 'src', 'k', '1', '--expiry', '60'], env).code).toBe(0);
     const denied = cli(['doc', 'ls', 'src'], { EVENTING_DEV_URL: served.url });
@@ -54,6 +56,7 @@ describe('eventing-dev doc', () => {
     ]);
     expect(served.url).toMatch(/^https:\/\//);
     const url = ['--url', served.url];
+    await createKeyspace(served.url, 'src');
     expect(cli(['doc', 'put', 'src', 'k', '{}', '--insecure', ...url]).code).toBe(0);
     const refused = cli(['doc', 'ls', 'src', ...url]);
     expect(refused.code).toBe(1);
@@ -72,12 +75,40 @@ describe('eventing-dev doc', () => {
   it('sets an expiry through the Data API and shows it', async () => {
     const served = await startServe();
     const url = ['--url', served.url];
+    await createKeyspace(served.url, 'src');
     const before = Math.floor(Date.now() / 1000);
     expect(cli(['doc', 'put', 'src', 'k', '{"a":1}', '--expiry', '60', ...url]).code).toBe(0);
     const record = JSON.parse(cli(['doc', 'get', 'src', 'k', '--json', ...url]).stdout);
     expect(record.expiration).toBeGreaterThanOrEqual(before + 59);
     expect(record.expiration).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 60);
     expect(record.cas).toMatch(/^\d+$/);
+  });
+
+  it('refuses a keyspace that does not exist, saying how to create it', async () => {
+    const served = await startServe();
+    const url = ['--url', served.url];
+    const missing = cli(['doc', 'put', 'shop.sales.orders', 'o1', '{}', ...url]);
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: [
+        "error: Bucket 'shop' was not found. (BucketNotFound)",
+        'hint: create the bucket first (a function whose source it is makes it exist too):',
+        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets -d name=shop -d ramQuota=100`,
+        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets/shop/scopes -d name=sales`,
+        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets/shop/scopes/sales/collections -d name=orders`,
+        '',
+      ].join('\n'),
+    });
+    await createKeyspace(served.url, 'shop.sales.audit');
+    const collection = cli(['doc', 'get', 'shop.sales.orders', 'o1', ...url]);
+    expect(collection.stderr).toBe(
+      [
+        "error: Collection 'orders' not found in 'shop/sales'. (CollectionNotFound)",
+        'hint: create the collection first (a function whose source it is makes it exist too):',
+        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets/shop/scopes/sales/collections -d name=orders`,
+        '',
+      ].join('\n'),
+    );
   });
 
   it('refuses a document that is not JSON (exit 2) and says when serve is not there (exit 1)', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryCommand } from '../../../src/cli/commands/query.ts';
-import { closeServices, serve } from '../../server/serve-harness.ts';
+import { closeServices, serveWith } from '../../server/serve-harness.ts';
 
 // `eventing-dev query` against serve: rows as a table or JSON, parameters, errors, writes.
 
@@ -18,7 +18,7 @@ function capture() {
 }
 
 async function seeded() {
-  const h = await serve();
+  const h = await serveWith(['src']);
   const docs = '/v1/buckets/src/scopes/_default/collections/_default/documents';
   await h.call('PUT', `${docs}/a`, { body: { name: 'Ann', age: 31 } });
   await h.call('PUT', `${docs}/b`, { body: { name: 'Bob', age: 25 } });

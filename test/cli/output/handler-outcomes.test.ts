@@ -25,7 +25,7 @@ async function served() {
   writeFileSync(join(cwd, 'functions', 'checker', 'handler.js'), THROWS);
   const doc = (...args: string[]) =>
     runInProcess(['doc', ...args, '--url', h.running.url], { cwd });
-  return { doc };
+  return { doc, h };
 }
 
 describe('doc put and rm report what the handlers they triggered did', () => {
@@ -44,7 +44,8 @@ describe('doc put and rm report what the handlers they triggered did', () => {
   });
 
   it('says so when no deployed function listens to the keyspace written', async () => {
-    const { doc } = await served();
+    const { doc, h } = await served();
+    await h.createKeyspace('elsewhere');
     const result = await doc('put', 'elsewhere', 'k1', '{}');
     expect(result.code).toBe(0);
     expect(result.err).toBe('note: no deployed function listens to elsewhere\n');

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { serve } from '../serve-harness.ts';
+import { serveWith } from '../serve-harness.ts';
 
 // The cluster manager's buckets and Scopes and Collections REST API on serve, over the
 // emulator's catalogue: what they create is where documents can go.
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-async function withBucket() {
-  const h = await serve();
-  await h.call('PUT', '/v1/buckets/shop/scopes/_default/collections/_default/documents/k', {
-    body: { a: 1 },
-  });
-  return h;
+function withBucket() {
+  return serveWith(['shop']);
 }
 
 describe('buckets, scopes and collections', () => {

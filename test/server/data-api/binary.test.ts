@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Answer, definition, expectOk, serve } from '../serve-harness.ts';
+import { type Answer, definition, expectOk, serveWith } from '../serve-harness.ts';
 
 // The Data API's append, prepend, increment, decrement and touch on serve.
 
@@ -14,7 +14,7 @@ function expectCode(answer: Answer, status: number, code: string) {
 
 describe('append and prepend', () => {
   it('adds bytes at either end and keeps the flags', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const text = { 'content-type': 'text/plain' };
     await h.call('PUT', `${DOCS}/t`, { body: 'middle', headers: text });
     const appended = await h.call('POST', `${DOCS}/t/append`, { body: '-end', headers: text });
@@ -27,7 +27,7 @@ describe('append and prepend', () => {
   });
 
   it('refuses an empty body, a missing document and a wrong CAS', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     await h.call('PUT', `${DOCS}/t`, { body: 'x', headers: { 'content-type': 'text/plain' } });
     expectCode(await h.call('POST', `${DOCS}/t/append`, { body: '' }), 400, 'InvalidArgument');
     expectCode(await h.call('POST', `${DOCS}/none/append`, { body: 'y' }), 404, 'DocumentNotFound');
@@ -41,7 +41,7 @@ describe('append and prepend', () => {
 
 describe('increment and decrement', () => {
   it('creates a counter from initial, then counts by delta; decrement stops at 0', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     expectCode(await h.call('POST', `${DOCS}/c/increment`), 404, 'DocumentNotFound');
     const created = await h.call('POST', `${DOCS}/c/increment`, {
       body: { initial: 10, delta: 5 },
@@ -54,7 +54,7 @@ describe('increment and decrement', () => {
   });
 
   it('refuses a document that is not a counter, and an expiry without initial', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     await h.call('PUT', `${DOCS}/j`, { body: { n: 1 } });
     expectCode(await h.call('POST', `${DOCS}/j/increment`), 400, 'DocumentNotNumeric');
     expectCode(
@@ -67,7 +67,7 @@ describe('increment and decrement', () => {
 
 describe('touch', () => {
   it('sets a new expiry, answering 204, or 200 with the document when asked', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     await h.call('PUT', `${DOCS}/k`, { body: { v: 1 } });
     const touched = await h.call('POST', `${DOCS}/k/touch`, {
       body: { expiry: '2100-01-01T00:00:00Z' },
@@ -98,7 +98,7 @@ describe('touch', () => {
   });
 
   it('is a mutation that functions see, as on a cluster', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const appcode =
       'function OnUpdate(doc, meta) { dst[meta.id] = { seen: meta.expiration > 0 }; }\n';
     expectOk(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Answer, definition, expectOk, serve } from '../serve-harness.ts';
+import { type Answer, definition, expectOk, serveWith } from '../serve-harness.ts';
 
 // Couchbase's Data API on serve: whole documents with their headers (ETag = CAS, If-Match,
 // Expires, X-CB-Flags), status codes and error bodies, and writes that reach functions.
@@ -17,7 +17,7 @@ function expectDataApiError(answer: Answer, status: number, code: string, messag
 
 describe('GET, POST, PUT and DELETE of a document', () => {
   it('stores with PUT and reads back the JSON with its ETag and flags, without an Expires', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const put = await h.call('PUT', `${DOCS}/a1`, {
       body: { name: 'x', n: 1 },
       headers: { 'content-type': 'application/json' },
@@ -37,7 +37,7 @@ describe('GET, POST, PUT and DELETE of a document', () => {
   });
 
   it('inserts with POST and refuses a second insert with 409 DocumentExists', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const headers = { 'content-type': 'application/json' };
     expect((await h.call('POST', `${DOCS}/k`, { body: { v: 1 }, headers })).status).toBe(200);
     const again = await h.call('POST', `${DOCS}/k`, { body: { v: 2 }, headers });
@@ -54,7 +54,7 @@ describe('GET, POST, PUT and DELETE of a document', () => {
   });
 
   it('replaces with If-Match: the right CAS, any CAS with *, and 409 CasMismatch otherwise', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const first = await h.call('PUT', `${DOCS}/k`, { body: { v: 1 } });
     const etag = String(first.headers.etag);
     const stale = (BigInt(`0x${etag}`) - 1n).toString(16);
@@ -89,7 +89,7 @@ describe('GET, POST, PUT and DELETE of a document', () => {
   });
 
   it('deletes, checking If-Match, and answers 404 DocumentNotFound for what is not there', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const put = await h.call('PUT', `${DOCS}/k`, { body: 1 });
     expectDataApiError(
       await h.call('DELETE', `${DOCS}/k`, { headers: { 'if-match': '1234' } }),
@@ -105,7 +105,7 @@ describe('GET, POST, PUT and DELETE of a document', () => {
   });
 
   it('sets Expires from an HTTP date or a Go duration, keeps it on a PUT without one, clears it with 0', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const before = Date.now();
     await h.call('PUT', `${DOCS}/k`, { body: { v: 1 }, headers: { expires: '1h30m' } });
     const expires = Date.parse(String((await h.call('GET', `${DOCS}/k`)).headers.expires));
@@ -129,7 +129,7 @@ describe('GET, POST, PUT and DELETE of a document', () => {
 
 describe('document types', () => {
   it('keeps text and binary documents as bytes, with their content types and flags', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     await h.call('PUT', `${DOCS}/t`, {
       body: 'plain words',
       headers: { 'content-type': 'text/plain' },
@@ -151,7 +151,7 @@ describe('document types', () => {
   });
 
   it('stores JSON sent without a JSON content type (curl -d) as JSON, flags 0', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     await h.call('PUT', `${DOCS}/k`, {
       body: '{"a":1}',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -162,7 +162,7 @@ describe('document types', () => {
   });
 
   it('keeps the flags of X-CB-Flags', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     await h.call('PUT', `${DOCS}/k`, {
       body: { a: 1 },
       headers: { 'x-cb-flags': String(0x02000006) },
@@ -176,7 +176,7 @@ describe('document types', () => {
   });
 
   it('refuses a body declared JSON that is not, and one over the size limit', async () => {
-    const h = await serve({ maxBodyBytes: 1024 });
+    const h = await serveWith(['src'], { maxBodyBytes: 1024 });
     expectDataApiError(
       await h.call('PUT', `${DOCS}/k`, {
         body: '{nope',
@@ -199,7 +199,7 @@ describe('document types', () => {
   });
 
   it('refuses keys longer than 250 bytes', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const key = 'k'.repeat(251);
     expectDataApiError(
       await h.call('PUT', `${DOCS}/${key}`, { body: 1 }),
@@ -210,9 +210,44 @@ describe('document types', () => {
   });
 });
 
+describe('keyspaces that do not exist', () => {
+  it('answers 404 BucketNotFound, ScopeNotFound or CollectionNotFound, and stores nothing', async () => {
+    const h = await serveWith(['shop.sales.orders']);
+    const at = (keyspace: string) =>
+      `/v1/buckets/${keyspace.replaceAll('.', '/scopes/').replace(/\/scopes\/([^/]+)$/, '/collections/$1')}/documents/k`;
+    const cases: Array<[string, string, string, string]> = [
+      ['nope._default._default', 'BucketNotFound', "Bucket 'nope' was not found.", '/buckets/nope'],
+      [
+        'shop.hr._default',
+        'ScopeNotFound',
+        "Scope 'hr' not found in 'shop'.",
+        '/buckets/shop/scopes/hr',
+      ],
+      [
+        'shop.sales.refunds',
+        'CollectionNotFound',
+        "Collection 'refunds' not found in 'shop/sales'.",
+        '/buckets/shop/scopes/sales/collections/refunds',
+      ],
+    ];
+    for (const [keyspace, code, message, resource] of cases) {
+      for (const method of ['PUT', 'GET', 'POST', 'DELETE']) {
+        const answer = await h.call(method, at(keyspace), { body: { a: 1 } });
+        expectDataApiError(answer, 404, code, message);
+        expect((answer.json() as { resource: string }).resource).toBe(resource);
+      }
+    }
+    const buckets = (await h.call('GET', '/pools/default/buckets')).json() as Array<{
+      name: string;
+    }>;
+    expect(buckets.map((bucket) => bucket.name)).toEqual(['shop']);
+    expect((await h.call('PUT', at('shop.sales.orders'), { body: { a: 1 } })).status).toBe(200);
+  });
+});
+
 describe('credentials and identity', () => {
   it('answers 401 Unauthorized without credentials and 403 InvalidAuth with wrong ones', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     expectDataApiError(
       await h.call('GET', `${DOCS}/k`, { authorization: null }),
       401,
@@ -229,7 +264,7 @@ describe('credentials and identity', () => {
   });
 
   it('tells the caller who it is at /v1/callerIdentity', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const answer = await h.call('GET', '/v1/callerIdentity');
     expect({ status: answer.status, body: answer.json() }).toEqual({
       status: 200,
@@ -240,7 +275,7 @@ describe('credentials and identity', () => {
 
 describe('writes reach functions', () => {
   it('runs OnUpdate for a PUT and OnDelete for a DELETE before answering', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const appcode =
       'function OnUpdate(doc, meta) { dst[meta.id] = doc; }\nfunction OnDelete(meta) { delete dst[meta.id]; }\n';
     expectOk(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Answer, definition, expectOk, serve } from '../serve-harness.ts';
+import { type Answer, definition, expectOk, serveWith } from '../serve-harness.ts';
 
 // The Query service's REST endpoint on serve: parameters, the response envelope, errors with
 // their codes and HTTP statuses, read-only requests, and DML that reaches functions.
@@ -20,7 +20,7 @@ interface Envelope {
 const envelope = (answer: Answer) => answer.json() as Envelope;
 
 async function seeded() {
-  const h = await serve();
+  const h = await serveWith(['src']);
   const docs = '/v1/buckets/src/scopes/_default/collections/_default/documents';
   for (const [key, value] of Object.entries({
     a1: { name: 'Ann', age: 31 },
@@ -88,7 +88,7 @@ describe('POST /query/service', () => {
   });
 
   it('runs DML that reaches deployed functions, answering once they ran, with mutationCount', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     expectOk(
       await h.call('POST', '/api/v1/functions/copy', {
         body: definition('copy', {
@@ -151,7 +151,7 @@ describe('GET /query/service and read-only requests', () => {
 
 describe('errors', () => {
   it('answers a syntax error with 400, code 3000 and status fatal, without results', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const answer = await h.call('POST', '/query/service', {
       body: { statement: 'SELEC 1' },
       headers: JSON_BODY,
@@ -164,7 +164,7 @@ describe('errors', () => {
   });
 
   it('refuses a request without a statement (1050) or with an unknown parameter (1065)', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const none = await h.call('POST', '/query/service', { body: {}, headers: JSON_BODY });
     expect({ status: none.status, errors: envelope(none).errors }).toEqual({
       status: 400,
@@ -185,7 +185,7 @@ describe('errors', () => {
   });
 
   it('answers 401 with code 10000 without credentials', async () => {
-    const h = await serve();
+    const h = await serveWith(['src']);
     const answer = await h.call('POST', '/query/service', {
       body: { statement: 'SELECT 1' },
       headers: JSON_BODY,

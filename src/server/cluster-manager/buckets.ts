@@ -1,0 +1,137 @@
+import { definitionKeyspaces } from '../../definition/function-keyspaces.ts';
+import { formatKeyspace } from '../../definition/keyspace.ts';
+import type { CatalogueBucket } from '../../emulator/keyspace-catalogue.ts';
+import type { Reply } from '../reply.ts';
+import type { RequestContext, Route } from '../router.ts';
+import { type BucketSettings, DEFAULT_BUCKET_SETTINGS, readBucketForm } from './bucket-form.ts';
+import { type NodeAddress, nodeInfo } from './pools.ts';
+
+// The cluster manager's buckets over the emulator's catalogue of keyspaces:
+//   GET    /pools/default/buckets            every bucket
+//   POST   /pools/default/buckets            create one (form-encoded, as couchbase-cli sends)
+//   GET    /pools/default/buckets/{bucket}   one bucket
+//   DELETE /pools/default/buckets/{bucket}   drop it with its scopes, collections and documents
+// A bucket created here comes with its `_default` scope and collection, and is where handlers,
+// the Data API and SQL++ can reach. Only the settings a create asked for are kept here; which
+// buckets exist is the catalogue's to say.
+// fidelity: the settings are shown as asked for and change nothing in how serve behaves, but
+// maxTTL, which the Data service applies; `summaries` of RAM and disk are not computed.
+
+/** ns_server's answer for a bucket that does not exist. */
+export const NOT_FOUND: Reply = {
+  kind: 'text',
+  httpStatus: 404,
+  statusCode: -1,
+  body: 'Requested resource not found.\r\n',
+  contentType: 'text/plain',
+};
+
+/** ns_server's answers carry no Eventing `status` header. */
+export function clusterJson(body: unknown, httpStatus = 200): Reply {
+  return { kind: 'json', httpStatus, statusCode: -1, body };
+}
+
+function emptyReply(httpStatus: number, headers: Record<string, string> = {}): Reply {
+  return { kind: 'text', httpStatus, statusCode: -1, body: '', contentType: 'text/plain', headers };
+}
+
+const BUCKETS = '^/pools/default/buckets';
+
+/** The routes of buckets on the node at `address()`. */
+export function createBucketRoutes(address: () => NodeAddress): Route[] {
+  const settings = new Map<string, BucketSettings>();
+  const bucketOf = (context: RequestContext): CatalogueBucket | undefined =>
+    context.service.emulator.keyspaces.buckets().find((b) => b.name === context.params[0]);
+  const info = (context: RequestContext, bucket: CatalogueBucket) =>
+    bucketInfo(context, bucket, settings.get(bucket.name) ?? DEFAULT_BUCKET_SETTINGS, address());
+
+  const list = (context: RequestContext) =>
+    clusterJson(
+      context.service.emulator.keyspaces.buckets().map((bucket) => info(context, bucket)),
+    );
+
+  const one = (context: RequestContext) => {
+    const bucket = bucketOf(context);
+    return bucket ? clusterJson(info(context, bucket)) : NOT_FOUND;
+  };
+
+  const create = async (context: RequestContext) => {
+    const form = new URLSearchParams((await context.body()).toString('utf8'));
+    const names = context.service.emulator.keyspaces.buckets().map((b) => b.name.toLowerCase());
+    const read = readBucketForm(form, (name) => names.includes(name.toLowerCase()));
+    if (!read.ok) return clusterJson({ errors: read.errors }, 400);
+    const { name, settings: asked } = read;
+    const maxTTL = asked.maxTTL === 0 ? {} : { maxTTL: asked.maxTTL };
+    context.service.emulator.createKeyspace(`\`${name}\``, maxTTL);
+    settings.set(name, asked);
+    return emptyReply(202, { location: `/pools/default/buckets/${encodeURIComponent(name)}` });
+  };
+
+  const remove = (context: RequestContext) => {
+    const bucket = bucketOf(context);
+    if (!bucket) return NOT_FOUND;
+    const users = functionsUsing(context, bucket.name);
+    if (users.length > 0) {
+      // fidelity: a cluster drops the bucket and its Eventing service undeploys the functions
+      // whose source or metadata was in it; here the functions keep it, and the refusal says so.
+      const message = `Cannot delete bucket "${bucket.name}": Eventing functions use it (${users.join(', ')}). Undeploy and delete them, or change their keyspaces, first.`;
+      return clusterJson({ _: message }, 400);
+    }
+    context.service.emulator.keyspaces.drop({ bucket: bucket.name });
+    settings.delete(bucket.name);
+    return emptyReply(200);
+  };
+
+  return [
+    { pattern: new RegExp(`${BUCKETS}/?$`), methods: { GET: list, POST: create } },
+    { pattern: new RegExp(`${BUCKETS}/([^/]+)/?$`), methods: { GET: one, DELETE: remove } },
+  ];
+}
+
+/** The functions that name the bucket: where they live, their source, metadata or bindings. */
+function functionsUsing(context: RequestContext, bucket: string): string[] {
+  return context.service.records
+    .filter(
+      (record) =>
+        record.location.bucket === bucket ||
+        definitionKeyspaces(record.definition).some((keyspace) => keyspace.bucket === bucket),
+    )
+    .map((record) => record.location.name);
+}
+
+function bucketInfo(
+  context: RequestContext,
+  bucket: CatalogueBucket,
+  settings: BucketSettings,
+  address: NodeAddress,
+) {
+  const uri = `/pools/default/buckets/${encodeURIComponent(bucket.name)}`;
+  const em = context.service.emulator;
+  let itemCount = 0;
+  for (const scope of bucket.scopes) {
+    for (const collection of scope.collections) {
+      itemCount += em.count(formatKeyspace({ bucket: bucket.name, scope: scope.name, collection }));
+    }
+  }
+  const ramBytes = settings.ramQuotaMB * 1024 * 1024;
+  return {
+    name: bucket.name,
+    nodeLocator: 'vbucket',
+    bucketType: settings.bucketType,
+    ...(settings.storageBackend ? { storageBackend: settings.storageBackend } : {}),
+    uri,
+    streamingUri: uri.replace('/pools/default/buckets/', '/pools/default/bucketsStreaming/'),
+    numVBuckets: 1024,
+    nodes: [nodeInfo(address)],
+    replicaNumber: settings.replicaNumber,
+    threadsNumber: 3,
+    quota: { ram: ramBytes, rawRAM: ramBytes },
+    basicStats: { itemCount },
+    evictionPolicy: settings.evictionPolicy,
+    durabilityMinLevel: settings.durabilityMinLevel,
+    conflictResolutionType: settings.conflictResolutionType,
+    maxTTL: settings.maxTTL,
+    compressionMode: 'passive',
+    controllers: settings.flushEnabled ? { flush: `${uri}/controller/doFlush` } : {},
+  };
+}

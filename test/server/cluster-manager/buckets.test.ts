@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { type Answer, definition, expectOk, type Harness, serve } from '../serve-harness.ts';
+
+// The cluster manager's bucket REST API on serve: create (the form couchbase-cli bucket-create
+// sends), one bucket, the list, and delete; what it creates is where documents can go.
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const DOC = (bucket: string, key: string) =>
+  `/v1/buckets/${bucket}/scopes/_default/collections/_default/documents/${key}`;
+
+function createBucket(h: Harness, form: string): Promise<Answer> {
+  return h.call('POST', '/pools/default/buckets', { body: form, headers: FORM });
+}
+
+describe('POST /pools/default/buckets', () => {
+  it('creates a bucket with its _default scope and collection, answering 202 and where it is', async () => {
+    const h = await serve();
+    const created = await createBucket(
+      h,
+      'name=shop&bucketType=couchbase&ramQuotaMB=256&replicaNumber=0&maxTTL=60&flushEnabled=1',
+    );
+    expect({ status: created.status, text: created.text }).toEqual({ status: 202, text: '' });
+    expect(created.headers.location).toBe('/pools/default/buckets/shop');
+    expect(created.headers.status).toBeUndefined();
+    const bucket = (await h.call('GET', '/pools/default/buckets/shop')).json();
+    expect(bucket).toMatchObject({
+      name: 'shop',
+      bucketType: 'membase',
+      storageBackend: 'couchstore',
+      replicaNumber: 0,
+      maxTTL: 60,
+      quota: { ram: 256 * 1024 * 1024 },
+      nodes: [{ status: 'healthy' }],
+      basicStats: { itemCount: 0 },
+      controllers: { flush: '/pools/default/buckets/shop/controller/doFlush' },
+    });
+    const scopes = (await h.call('GET', '/pools/default/buckets/shop/scopes')).json();
+    expect(scopes).toMatchObject({
+      scopes: [{ name: '_default', collections: [{ name: '_default' }] }],
+    });
+    expect((await h.call('PUT', DOC('shop', 'k'), { body: { a: 1 } })).status).toBe(200);
+    const expiry = (await h.call('GET', DOC('shop', 'k'))).headers.expires;
+    expect(expiry).toBeDefined(); // the bucket's maxTTL reached the write
+    const listed = (await h.call('GET', '/pools/default/buckets')).json() as Array<{
+      name: string;
+      basicStats: { itemCount: number };
+    }>;
+    expect(listed.find((b) => b.name === 'shop')?.basicStats.itemCount).toBe(1);
+  });
+
+  it('takes ramQuota as well as ramQuotaMB, and an ephemeral bucket', async () => {
+    const h = await serve();
+    expect((await createBucket(h, 'name=cache&bucketType=ephemeral&ramQuota=100')).status).toBe(
+      202,
+    );
+    expect((await h.call('GET', '/pools/default/buckets/cache')).json()).toMatchObject({
+      bucketType: 'ephemeral',
+      evictionPolicy: 'noEviction',
+      quota: { ram: 100 * 1024 * 1024 },
+    });
+  });
+
+  it('refuses what ns_server refuses, each error under its field', async () => {
+    const h = await serve();
+    await createBucket(h, 'name=shop&ramQuota=100');
+    const refusals: Array<[string, Record<string, string>]> = [
+      ['ramQuota=100', { name: 'Bucket name needs to be specified' }],
+      ['name=&ramQuota=100', { name: 'Bucket name cannot be empty' }],
+      [
+        'name=bad!name&ramQuota=100',
+        {
+          name: 'Bucket name can only contain characters in range A-Z, a-z, 0-9 as well as underscore, period, dash & percent. Consult the documentation.',
+        },
+      ],
+      ['name=.dot&ramQuota=100', { name: 'Bucket name cannot start with dot.' }],
+      ['name=SHOP&ramQuota=100', { name: 'Bucket with given name already exists' }],
+      ['name=b', { ramQuota: 'The RAM Quota must be specified and must be a positive integer.' }],
+      ['name=b&ramQuota=50', { ramQuota: 'RAM quota cannot be less than 100 MiB' }],
+      [
+        'name=b&ramQuota=100&storageBackend=magma',
+        { ramQuota: 'Ram quota for magma must be at least 256 MiB' },
+      ],
+      ['name=b&ramQuota=100&bucketType=memcached', { bucketType: 'invalid bucket type' }],
+      [
+        'name=b&ramQuota=100&replicaNumber=4',
+        { replicaNumber: 'Replica number larger than 3 is not supported.' },
+      ],
+      ['name=b&ramQuota=100&flushEnabled=2', { flushEnabled: 'flushEnabled can only be 1 or 0' }],
+    ];
+    for (const [form, errors] of refusals) {
+      const answer = await createBucket(h, form);
+      expect({ form, status: answer.status, body: answer.json() }).toEqual({
+        form,
+        status: 400,
+        body: { errors },
+      });
+    }
+    const names = (await h.call('GET', '/pools/default/buckets')).json() as Array<{
+      name: string;
+    }>;
+    expect(names.map((bucket) => bucket.name)).toEqual(['shop']);
+  });
+});
+
+describe('GET and DELETE /pools/default/buckets/{bucket}', () => {
+  it('answers 404 for a bucket that does not exist', async () => {
+    const h = await serve();
+    for (const method of ['GET', 'DELETE']) {
+      const answer = await h.call(method, '/pools/default/buckets/nope');
+      expect({ status: answer.status, text: answer.text }).toEqual({
+        status: 404,
+        text: 'Requested resource not found.\r\n',
+      });
+    }
+  });
+
+  it('drops a bucket with its scopes, collections and documents', async () => {
+    const h = await serve();
+    await createBucket(h, 'name=shop&ramQuota=100');
+    await h.call('POST', '/pools/default/buckets/shop/scopes', {
+      body: 'name=sales',
+      headers: FORM,
+    });
+    await h.call('PUT', DOC('shop', 'k'), { body: { a: 1 } });
+    const dropped = await h.call('DELETE', '/pools/default/buckets/shop');
+    expect({ status: dropped.status, text: dropped.text }).toEqual({ status: 200, text: '' });
+    expect((await h.call('GET', '/pools/default/buckets/shop')).status).toBe(404);
+    expect((await h.call('GET', DOC('shop', 'k'))).json()).toMatchObject({
+      code: 'BucketNotFound',
+    });
+    // Created again, it is empty.
+    await createBucket(h, 'name=shop&ramQuota=100');
+    expect((await h.call('GET', DOC('shop', 'k'))).json()).toMatchObject({
+      code: 'DocumentNotFound',
+    });
+    const scopes = (await h.call('GET', '/pools/default/buckets/shop/scopes')).json() as {
+      scopes: Array<{ name: string }>;
+    };
+    expect(scopes.scopes.map((scope) => scope.name)).toEqual(['_default']);
+  });
+
+  it('refuses to drop a bucket that a function uses, naming the functions', async () => {
+    const h = await serve();
+    expectOk(await h.call('POST', '/api/v1/functions/copier', { body: definition('copier') }));
+    for (const bucket of ['src', 'meta', 'dst']) {
+      const answer = await h.call('DELETE', `/pools/default/buckets/${bucket}`);
+      expect({ status: answer.status, body: answer.json() }).toEqual({
+        status: 400,
+        body: {
+          _: `Cannot delete bucket "${bucket}": Eventing functions use it (copier). Undeploy and delete them, or change their keyspaces, first.`,
+        },
+      });
+    }
+    expectOk(await h.call('DELETE', '/api/v1/functions/copier'));
+    expect((await h.call('DELETE', '/pools/default/buckets/dst')).status).toBe(200);
+  });
+});
