@@ -7,7 +7,9 @@ const MAX_BATCH = 4096;
 
 /**
  * Drives the functions: releases timers and expiries as they come due, hands each deployed
- * function its queued events, and repeats until nothing is left, cascades included.
+ * function its queued events, and repeats until nothing is left, cascades included. Functions
+ * entered off the Node thread run side by side, each in its own isolate as on the server's
+ * workers: one that runs long never holds up the others.
  */
 export class DispatchLoop {
   readonly #store: Store;
@@ -16,6 +18,8 @@ export class DispatchLoop {
   readonly #onSettled: () => void;
   #settling: Promise<void> | undefined;
   #cancelWake: (() => void) | undefined;
+  /** Wakes a run waiting on functions that are busy, when new work comes for the idle ones. */
+  #nudge: (() => void) | undefined;
   #stopped = false;
 
   constructor(
@@ -32,7 +36,10 @@ export class DispatchLoop {
 
   /** Resolves once nothing is left to process. Every caller until then shares one run. */
   settle(): Promise<void> {
-    if (this.#settling) return this.#settling;
+    if (this.#settling) {
+      this.#nudge?.();
+      return this.#settling;
+    }
     if (!this.#hasWork()) return Promise.resolve();
     this.#settling = this.#runUntilQuiet();
     return this.#settling;
@@ -78,27 +85,46 @@ export class DispatchLoop {
   }
 
   async #runUntilQuiet(): Promise<void> {
+    const busy = new Map<ManagedFunction, Promise<void>>();
     try {
       // Let synchronous callers queue more changes first, so they are handled in batches.
       await Promise.resolve();
-      while (!this.#stopped && this.#hasWork()) {
+      while (!this.#stopped) {
         const now = this.#clock.now();
         this.#store.expireDue(now);
         for (const fn of this.#functions.values()) fn.releaseDueTimers(now);
         for (const fn of this.#functions.values()) {
+          if (busy.has(fn)) continue;
           const batch = fn.takeBatch(MAX_BATCH);
           if (batch.length === 0 || !fn.runtime) continue;
           const pending = fn.runtime.dispatch(batch);
-          if (pending) await pending;
+          if (pending)
+            busy.set(
+              fn,
+              pending.finally(() => busy.delete(fn)),
+            );
         }
+        if (busy.size > 0) await this.#firstOf(busy.values());
+        else if (!this.#hasWork()) break;
       }
     } finally {
       // Cleared in the same synchronous step as the last check for work, so that a change
       // queued after it starts a new run instead of joining one that has finished.
       this.#settling = undefined;
+      this.#nudge = undefined;
       this.#scheduleWake();
       this.#onSettled();
     }
+    // Stopped while functions were busy: their disposal ends them.
+    await Promise.all(busy.values());
+  }
+
+  /** Resolves when one of the busy functions is done, or when settle() brings new work. */
+  #firstOf(busy: Iterable<Promise<void>>): Promise<void> {
+    const nudged = new Promise<void>((resolve) => {
+      this.#nudge = resolve;
+    });
+    return Promise.race([...busy, nudged]);
   }
 
   /** With the real clock, settles again when the next timer or expiry comes due. */

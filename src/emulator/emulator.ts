@@ -50,6 +50,7 @@ export class Emulator {
   /** The default offline HTTP; undefined when the emulator was given a dispatcher. */
   readonly #offline: OfflineHttp | undefined;
   #disposed = false;
+  readonly #disposing = new AbortController();
   /**
    * Answers for SQL++, Analytics and Search queries made by handlers; SQL++ without an answer
    * runs on eventing-dev's evaluator over the emulated keyspaces.
@@ -127,6 +128,7 @@ export class Emulator {
       memoryLimitMb: options.memoryLimitMb,
       entryMode: options.entryMode,
       timeZone,
+      signal: this.#disposing.signal,
       transitions: options.transitions ?? instantTransitions(),
       backfill: (fn) => {
         for (const change of this.#store.backfill(fn.sourceKeyspace)) fn.offer(change, undefined);
@@ -431,7 +433,7 @@ export class Emulator {
     this.#checkOpen();
     if (this.#clock.kind === 'manual') this.#clock.restore(state.now);
     importDocuments(this.#store, state.documents);
-    this.#functions.importStates(state.functions);
+    await this.#functions.importStates(state.functions);
     await this.settle();
   }
 
@@ -450,13 +452,14 @@ export class Emulator {
     this.query.clear();
     this.#faults.clear();
     await this.#offline?.close();
-    for (const fn of this.#functions.byName.values()) fn.reset();
+    for (const fn of this.#functions.byName.values()) await fn.reset();
   }
 
   /** Stops every function and frees its isolate. The emulator cannot be used afterwards. */
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
+    this.#disposing.abort();
     await this.#context.transitions.close();
     const stopped = this.#loop.stop();
     // Ends handlers still running on isolated-vm's threads, a runaway one included.

@@ -84,9 +84,36 @@ export class FunctionRegistry {
    */
   async store(definition: FunctionDefinition, options: StoreOptions = {}): Promise<Stored> {
     const existing = this.byName.get(definition.appname);
+    const current = existing?.status;
+    const before = existing?.definition;
+    const op = options.op ?? opOf(definition.settings);
+    const fn = this.#checkStore(definition, options, op);
+    if (options.compile !== false && needsCompile(before, definition)) {
+      try {
+        await fn.checkHandler(definition);
+      } catch (error) {
+        if (!existing) fn.dispose();
+        throw error;
+      }
+      // The function changed while the handler compiled: decide again on what it is now.
+      const now = this.byName.get(definition.appname);
+      if (now !== existing || now?.status !== current || now?.definition !== before) {
+        if (!existing) fn.dispose();
+        return this.store(definition, options);
+      }
+    }
+    // Checked and compiled: from here on nothing refuses.
+    fn.replaceDefinition(definition);
+    if (!existing) this.byName.set(fn.name, fn);
+    const transition = transitionFor(current, op);
+    return { function: fn, done: transition ? fn.begin(transition) : Promise.resolve() };
+  }
+
+  /** Applies the rules for storing `definition`; returns the function it would go to. */
+  #checkStore(definition: FunctionDefinition, options: StoreOptions, op: LifecycleOp) {
+    const existing = this.byName.get(definition.appname);
     const where = existing?.location ?? options.location ?? definition.appname;
     const current = existing?.status;
-    const op = options.op ?? opOf(definition.settings);
     checkEdit(where, current, op);
     if (existing) checkChanges(where, existing.status, op, existing.definition, definition);
     checkSize(where, options.maxAppcodeBytes, definition.appcode);
@@ -101,14 +128,7 @@ export class FunctionRegistry {
         this.#context,
       );
     if (op === 'deploy' && current !== 'deployed') this.#refuseRecursion(definition, fn);
-    if (options.compile !== false && needsCompile(existing?.definition, definition)) {
-      fn.checkHandler(definition);
-    }
-    // Checked and compiled: from here on nothing refuses.
-    fn.replaceDefinition(definition);
-    if (!existing) this.byName.set(fn.name, fn);
-    const transition = transitionFor(current, op);
-    return { function: fn, done: transition ? fn.begin(transition) : Promise.resolve() };
+    return fn;
   }
 
   /**
@@ -189,7 +209,7 @@ export class FunctionRegistry {
   }
 
   /** Takes up saved functions where they were; interrupted transitions begin again. */
-  importStates(states: readonly FunctionState[]): void {
+  async importStates(states: readonly FunctionState[]): Promise<void> {
     if (this.byName.size > 0) {
       throw new EventingDevError(
         'FUNCTION_STATE',
@@ -205,8 +225,8 @@ export class FunctionRegistry {
         { filename: saved.filename, location: saved.location },
         this.#context,
       );
-      fn.importState(saved);
       this.byName.set(fn.name, fn);
+      await fn.importState(saved);
     }
     for (const saved of states) {
       if (saved.transition) void this.get(saved.definition.appname).begin(saved.transition);

@@ -48,6 +48,7 @@ export class ManagedFunction implements EventingFunction {
   readonly #context: ServiceContext;
   readonly #filename: string;
   #pausedAt = 0;
+  #disposed = false;
   /** Where it rested last: where a transition started from, where a failed one returns. */
   #restedIn: RestingStatus = 'undeployed';
 
@@ -146,8 +147,8 @@ export class ManagedFunction implements EventingFunction {
    * server does when a function is saved.
    * @throws EventingDevError `HANDLER_INVALID`
    */
-  checkHandler(definition: FunctionDefinition): void {
-    this.#createRuntime(definition, createFunctionStats()).dispose();
+  async checkHandler(definition: FunctionDefinition): Promise<void> {
+    (await this.#createRuntime(definition, createFunctionStats())).dispose();
   }
 
   /**
@@ -237,15 +238,14 @@ export class ManagedFunction implements EventingFunction {
    * Picks up where a previous process left off: a deployed function carries on from its
    * checkpoint, without OnDeploy and without replaying its source keyspace.
    */
-  importState(state: FunctionState): void {
+  async importState(state: FunctionState): Promise<void> {
     this.instanceId = state.instanceId;
     if (state.handleruuid !== undefined) this.handleruuid = state.handleruuid;
     this.#pausedAt = state.pausedAt;
     for (const timer of state.timers) {
       this.timerStore.create(timer.callback, timer.due / 1000, timer.reference, timer.context);
     }
-    if (state.status === 'deployed')
-      this.runtime = this.#createRuntime(this.definition, this.stats);
+    if (state.status === 'deployed') await this.#startRuntime();
     this.#rest(state.status);
   }
 
@@ -253,7 +253,7 @@ export class ManagedFunction implements EventingFunction {
    * Back to a fresh start in the same lifecycle state: a new isolate (no global state, no
    * cache), nothing queued, no timers, statistics, log lines or failures.
    */
-  reset(): void {
+  async reset(): Promise<void> {
     this.queue.clear();
     this.timerStore.clear();
     resetStats(this.stats);
@@ -261,7 +261,8 @@ export class ManagedFunction implements EventingFunction {
     this.failures.length = 0;
     if (this.runtime) {
       this.runtime.dispose();
-      this.runtime = this.#createRuntime(this.definition, this.stats);
+      this.runtime = undefined;
+      await this.#startRuntime();
     }
   }
 
@@ -298,6 +299,7 @@ export class ManagedFunction implements EventingFunction {
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.runtime?.dispose();
     this.runtime = undefined;
     this.queue.clear();
@@ -308,10 +310,8 @@ export class ManagedFunction implements EventingFunction {
   /** Builds the runtime and runs OnDeploy; rejects when either fails. */
   async #start(action: { reason: 'Deploy' | 'Resume'; delay: number }): Promise<void> {
     await readyRuntime(this.#context.memoryLimitMb);
-    this.runtime = this.#createRuntime(this.definition, this.stats);
-    const failure = this.runtime.handlers.OnDeploy
-      ? await this.runtime.runOnDeploy(action)
-      : undefined;
+    const runtime = await this.#startRuntime();
+    const failure = runtime?.handlers.OnDeploy ? await runtime.runOnDeploy(action) : undefined;
     if (!failure) return;
     const stays = action.reason === 'Deploy' ? 'undeployed' : 'paused';
     throw new EventingDevError(
@@ -336,7 +336,18 @@ export class ManagedFunction implements EventingFunction {
     this.definition = withIntent(this.definition, status);
   }
 
-  #createRuntime(definition: FunctionDefinition, stats: FunctionStats): FunctionRuntime {
+  /** Builds the runtime of the current definition, unless the function is disposed meanwhile. */
+  async #startRuntime(): Promise<FunctionRuntime | undefined> {
+    const runtime = await this.#createRuntime(this.definition, this.stats);
+    if (this.#disposed) {
+      runtime.dispose();
+      return undefined;
+    }
+    this.runtime = runtime;
+    return runtime;
+  }
+
+  #createRuntime(definition: FunctionDefinition, stats: FunctionStats): Promise<FunctionRuntime> {
     const context = this.#context;
     return createFunctionRuntime({
       definition,
@@ -349,6 +360,7 @@ export class ManagedFunction implements EventingFunction {
       clock: context.clock,
       handlersSeeClock: context.clock.kind === 'manual',
       stats,
+      signal: context.signal,
       onAppLog: (line) => this.#log.append(line),
       onFailure: (failure) => this.failures.push(failure),
       ...(context.memoryLimitMb === undefined ? {} : { memoryLimitMb: context.memoryLimitMb }),

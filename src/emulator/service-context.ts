@@ -24,6 +24,8 @@ export interface ServiceContext {
   entryMode: 'sync' | 'async' | undefined;
   /** The node's time zone for handlers and the app log; undefined for the process's. */
   timeZone: string | undefined;
+  /** Aborted when the emulator is disposed: handlers' global code still loading stops. */
+  signal: AbortSignal;
   /** When transitions end. */
   transitions: TransitionScheduler;
   /** Queues the source keyspace's documents for a fresh deployment (boundary `everything`). */

@@ -1,4 +1,5 @@
 import type { FunctionDefinition } from '../definition/types.ts';
+import { EventingDevError } from '../errors.ts';
 import { appLogLine } from './bindings/log/app-log.ts';
 import type { EntryPoint, ThrownReport } from './door-protocol.ts';
 import { createDoorRouter, synchronousDoor, waitingDoor } from './door-router.ts';
@@ -17,6 +18,7 @@ import {
   FunctionIsolate,
   type HandlerPresence,
   type IsolateSpec,
+  type LoadResult,
 } from './isolate/function-isolate.ts';
 import { readyIsolate } from './isolate/isolate-pool.ts';
 import { describeLoadFailure } from './load-failure.ts';
@@ -61,6 +63,8 @@ export interface FunctionRuntimeOptions {
   entryMode?: EntryMode;
   /** An IANA zone for handlers' local times and the app log's, instead of the process's. */
   timeZone?: string;
+  /** Aborted when the service shuts down: global code still running off the thread stops. */
+  signal?: AbortSignal;
 }
 
 /** One deployed function's V8 world and the host side of its built-ins. */
@@ -88,20 +92,26 @@ const ENTRY_OF = {
 } as const;
 
 /**
- * Validates, compiles and loads a function's handler into a fresh isolate.
+ * Validates, compiles and loads a function's handler into a fresh isolate. When the function
+ * is entered off the Node thread, its global code runs off it too.
  * @throws EventingDevError `HANDLER_INVALID` listing the problem at file:line:column.
  */
-export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
-  return new Runtime(options);
+export async function createFunctionRuntime(
+  options: FunctionRuntimeOptions,
+): Promise<FunctionRuntime> {
+  const runtime = new Runtime(options);
+  await runtime.load();
+  return runtime;
 }
 
 class Runtime implements FunctionRuntime {
   readonly plan: EntryPlan;
-  readonly handlers: HandlerPresence;
+  handlers: HandlerPresence = { OnUpdate: false, OnDelete: false, OnDeploy: false };
   readonly #options: FunctionRuntimeOptions;
   readonly #spec: IsolateSpec;
   readonly #seenStacks = new Set<string>();
-  #isolate: FunctionIsolate;
+  /** Absent until loaded, and after a termination until the next entry builds a fresh one. */
+  #isolate: FunctionIsolate | undefined;
   /** The batch being dispatched, and the positions in it whose invocation did not succeed. */
   #batch: readonly FunctionEvent[] = [];
   #unsuccessful = new Set<number>();
@@ -141,11 +151,16 @@ class Runtime implements FunctionRuntime {
     };
     const doors = { door: synchronousDoor(route), asyncDoor: waitingDoor(route) };
     ({ spec: this.#spec, plan: this.plan } = prepareIsolate(setup, doors));
-    this.#isolate = this.#load();
-    this.handlers = this.#isolate.handlers;
+  }
+
+  /** Builds the first isolate. */
+  async load(): Promise<void> {
+    const isolate = await this.#isolateReady();
+    this.handlers = isolate.handlers;
     // The server refuses to start a worker whose script defines none of the entry points.
     if (!this.handlers.OnUpdate && !this.handlers.OnDelete && !this.handlers.OnDeploy) {
-      this.#isolate.dispose();
+      this.dispose();
+      const { definition, filename } = this.#options;
       throw invalidHandler(
         definition.appname,
         `${filename}:1:1`,
@@ -167,7 +182,11 @@ class Runtime implements FunctionRuntime {
     this.#batch = [];
     this.#unsuccessful.clear();
     const timeoutMs = settingTimeoutMs(this.#options.definition.settings.on_deploy_timeout);
-    const outcome = await this.#run(encodeOnDeploy(action), timeoutMs);
+    const isolate = await this.#isolateReady();
+    const input = this.#input(encodeOnDeploy(action), timeoutMs);
+    const outcome = this.#entersOffThread(isolate)
+      ? await isolate.runBatchAsync(input)
+      : isolate.runBatch(input);
     if (this.#disposed) return undefined;
     if (outcome.interrupted) {
       const context = this.#failureContext(undefined);
@@ -178,20 +197,45 @@ class Runtime implements FunctionRuntime {
         timeoutMs / 1000,
       );
       this.#options.onFailure(this.#onDeployFailure);
-      this.#rebuild();
+      this.#discardIsolate();
     }
     return this.#onDeployFailure;
   }
 
   dispose(): void {
     this.#disposed = true;
-    this.#isolate.dispose();
+    this.#discardIsolate();
   }
 
-  #load(): FunctionIsolate {
-    const loaded = FunctionIsolate.create(this.#spec);
-    if ('isolate' in loaded) return loaded.isolate;
+  /** The isolate to enter on the Node thread, built there first when there is none. */
+  #isolateHere(): FunctionIsolate {
+    return this.#isolate ?? this.#loaded(FunctionIsolate.create(this.#spec));
+  }
+
+  /**
+   * The isolate to enter, built first when there is none; a function entered off the Node
+   * thread has its global code run off it too.
+   */
+  async #isolateReady(): Promise<FunctionIsolate> {
+    if (this.#isolate || this.plan.mode === 'sync') return this.#isolateHere();
+    return this.#loaded(await FunctionIsolate.load(this.#spec, this.#options.signal));
+  }
+
+  #loaded(loaded: LoadResult): FunctionIsolate {
+    if ('isolate' in loaded) {
+      // Disposed while its global code ran: the isolate is not wanted any more.
+      if (this.#disposed) loaded.isolate.dispose();
+      else this.#isolate = loaded.isolate;
+      return loaded.isolate;
+    }
     const { definition, filename } = this.#options;
+    if (loaded.failure.kind === 'stopped') {
+      throw new EventingDevError(
+        'EMULATOR_DISPOSED',
+        `Function "${definition.appname}" was stopped while its global code ran`,
+        { hint: 'The service it belonged to was shut down; nothing was deployed.' },
+      );
+    }
     const located = describeLoadFailure(loaded.failure, filename);
     throw invalidHandler(
       definition.appname,
@@ -202,9 +246,9 @@ class Runtime implements FunctionRuntime {
   }
 
   /** A terminated isolate may hold half-updated state: the next event starts in a fresh one. */
-  #rebuild(): void {
-    this.#isolate.dispose();
-    this.#isolate = this.#load();
+  #discardIsolate(): void {
+    this.#isolate?.dispose();
+    this.#isolate = undefined;
   }
 
   /** Counts what arrives and keeps the events this function has a handler for. */
@@ -224,33 +268,30 @@ class Runtime implements FunctionRuntime {
   #dispatchSync(events: FunctionEvent[]): void {
     const timeoutMs = settingTimeoutMs(this.#options.definition.settings.execution_timeout);
     for (let start = 0; start < events.length; ) {
+      const isolate = this.#isolateHere();
       const payload = encodeEvents(this.#startBatch(events, start));
-      start += this.#finishBatch(this.#isolate.runBatch(this.#input(payload, timeoutMs)));
+      start += this.#finishBatch(isolate.runBatch(this.#input(payload, timeoutMs)));
     }
   }
 
   async #dispatchAsync(events: FunctionEvent[]): Promise<void> {
     const timeoutMs = settingTimeoutMs(this.#options.definition.settings.execution_timeout);
     for (let start = 0; start < events.length; ) {
+      const isolate = await this.#isolateReady();
+      if (this.#disposed) return;
       const payload = encodeEvents(this.#startBatch(events, start));
-      const outcome = await this.#isolate.runBatchAsync(this.#input(payload, timeoutMs));
+      const outcome = await isolate.runBatchAsync(this.#input(payload, timeoutMs));
       if (this.#disposed) return;
       start += this.#finishBatch(outcome);
     }
-  }
-
-  #run(payload: EventPayload, timeoutMs: number): Promise<BatchOutcome> {
-    const input = this.#input(payload, timeoutMs);
-    if (!this.#entersOffThread()) return Promise.resolve(this.#isolate.runBatch(input));
-    return this.#isolate.runBatchAsync(input);
   }
 
   /**
    * Off the Node thread when the plan says so, and whenever a debugger is attached: a handler
    * paused at a breakpoint must leave the thread that carries the debugger's messages free.
    */
-  #entersOffThread(): boolean {
-    return this.plan.mode === 'async' || this.#isolate.debuggerAttached;
+  #entersOffThread(isolate = this.#isolate): boolean {
+    return this.plan.mode === 'async' || isolate?.debuggerAttached === true;
   }
 
   #input(payload: EventPayload, timeoutMs: number) {
@@ -286,7 +327,7 @@ class Runtime implements FunctionRuntime {
     this.#options.onFailure(
       terminationFailure(outcome.interrupted, entry, this.#failureContext(key), execution_timeout),
     );
-    this.#rebuild();
+    this.#discardIsolate();
     return outcome.completed + 1;
   }
 

@@ -90,4 +90,30 @@ describe('a handler that loops forever on serve', () => {
     await h.waitFor('boot', 'undeployed');
     expect(operator).toEqual([expect.stringContaining('exceeded on_deploy_timeout (2 s)')]);
   });
+
+  it('global code: routes keep answering while it runs on save, until its timeout refuses the code', async () => {
+    const h = await serve();
+    // Only handler_headers and handler_footers can hold global code that runs: the appcode's
+    // global space is functions alone.
+    const settings = { execution_timeout: 2, handler_footers: ['while (true) {}'] };
+    let answered = false;
+    const save = h.call('POST', '/api/v1/functions/slow', {
+      body: definition('slow', { settings }),
+    });
+    void save.finally(() => {
+      answered = true;
+    });
+    let answeredMeanwhile = 0;
+    while (!answered) {
+      expect((await h.call('GET', '/api/v1/status')).status).toBe(200);
+      if (!answered) answeredMeanwhile++;
+    }
+    // Every status request but the first would wait for the save if the global code held the
+    // thread that answers HTTP.
+    expect(answeredMeanwhile).toBeGreaterThan(10);
+    const refused = await save;
+    expect(refused.status).toBe(422);
+    expect(refused.text).toMatch(/did not finish within execution_timeout/);
+    expect((await h.call('GET', '/api/v1/functions/slow')).status).toBe(404);
+  });
 });

@@ -27,7 +27,8 @@ export interface IsolateSpec {
 
 /** Why building an isolate failed, in the user's own coordinates. */
 export interface LoadFailure {
-  kind: 'syntax' | 'exception' | 'timeout' | 'out_of_memory';
+  /** `stopped`: the load was aborted while the global code ran. */
+  kind: 'syntax' | 'exception' | 'timeout' | 'out_of_memory' | 'stopped';
   message: string;
   /** The V8 stack, when the failure is an exception thrown by the script's global code. */
   stack?: string;
@@ -35,6 +36,9 @@ export interface LoadFailure {
   line?: number;
   column?: number;
 }
+
+/** A loaded isolate, or why the handler could not load. */
+export type LoadResult = { isolate: FunctionIsolate } | { failure: LoadFailure };
 
 export interface HandlerPresence {
   OnUpdate: boolean;
@@ -54,39 +58,31 @@ export interface BatchOutcome {
  * ArrayBuffer or a JSON-shaped value.
  */
 export class FunctionIsolate {
-  readonly handlers: HandlerPresence;
+  handlers: HandlerPresence = { OnUpdate: false, OnDelete: false, OnDeploy: false };
   readonly #isolate: ivm.Isolate;
   readonly #context: ivm.Context;
   readonly #memoryLimitMb: number;
-  readonly #dispatch: ivm.Reference;
+  readonly #shim: ivm.Reference;
+  #dispatch: ivm.Reference | undefined;
   /** Set once the isolate was terminated; it is then never reused. */
   #tainted = false;
   /** True while a batch runs on isolated-vm's thread pool. */
   #running = false;
   readonly #progress: Int32Array;
-  readonly #script: IsolateSpec['script'];
+  readonly #spec: IsolateSpec;
   /** Set when debuggers may attach to this isolate. */
   #inspected: InspectedIsolate | undefined;
 
+  /** Sets up the built-ins and the constants; the handler script runs later. */
   private constructor(isolate: ivm.Isolate, spec: IsolateSpec) {
     this.#isolate = isolate;
     this.#memoryLimitMb = spec.memoryLimitMb;
-    this.#script = spec.script;
+    this.#spec = spec;
     const context = isolate.createContextSync({ inspector: instrumented() });
     this.#context = context;
-    const shim = loadShim(isolate, context);
+    this.#shim = loadShim(isolate, context);
     const progressBuffer = new SharedArrayBuffer(4);
     this.#progress = new Int32Array(progressBuffer);
-    // Every handle into the isolate is released as soon as it is done with: a pooled isolate
-    // outlives this context, and an unreleased handle keeps the whole context alive in it.
-    const call = (name: string, args: unknown[] = []) => {
-      const fn = shim.getSync(name, { reference: true }) as ivm.Reference;
-      try {
-        return fn.applySync(undefined, args);
-      } finally {
-        fn.release();
-      }
-    };
     const door = new ivm.Callback(spec.door);
     const progress = new ivm.ExternalCopy(progressBuffer).copyInto();
     const waiting = spec.asyncDoor;
@@ -96,32 +92,90 @@ export class FunctionIsolate {
           new ivm.ExternalCopy(await waiting(op, ...args)).copyInto(),
         )
       : undefined;
-    call('setup', [door, JSON.stringify(spec.shimConfig), progress, asyncDoor]);
+    this.#callShim('setup', [door, JSON.stringify(spec.shimConfig), progress, asyncDoor]);
     if (spec.constantsScript !== undefined) runConstants(isolate, context, spec.constantsScript);
-    call('installBuckets');
-    const { code, filename, lineOffset } = spec.script;
-    const script = isolate.compileScriptSync(code, { filename, lineOffset });
-    try {
-      script.runSync(context, { timeout: spec.globalCodeTimeoutMs });
-    } finally {
-      script.release();
-    }
-    this.handlers = JSON.parse(call('bindHandlers') as string) as HandlerPresence;
-    this.#dispatch = shim.getSync('dispatch', { reference: true });
-    shim.release();
+    this.#callShim('installBuckets');
   }
 
-  /** Builds the isolate, or says why the handler cannot load. Never leaves a partial isolate. */
-  static create(spec: IsolateSpec): { isolate: FunctionIsolate } | { failure: LoadFailure } {
+  /**
+   * Builds the isolate on the calling thread, or says why the handler cannot load. Never leaves
+   * a partial isolate.
+   */
+  static create(spec: IsolateSpec): LoadResult {
     const isolate = acquireIsolate(spec.memoryLimitMb);
     try {
       const built = new FunctionIsolate(isolate, spec);
-      built.#inspected = inspectorHub()?.add(isolate, spec.script.filename);
-      return { isolate: built };
+      built.#runHandlerScript();
+      return built.#finish();
     } catch (error) {
-      const failure = describeLoadFailure(error, isolate);
-      if (!isolate.isDisposed) isolate.dispose();
-      return { failure };
+      return notLoaded(error, isolate);
+    }
+  }
+
+  /**
+   * As {@link create}, with the handler's global code run on isolated-vm's thread pool: code
+   * that runs long (or forever, until its timeout) leaves the Node thread free meanwhile.
+   * Aborting `signal` stops the global code at once.
+   */
+  static async load(spec: IsolateSpec, signal?: AbortSignal): Promise<LoadResult> {
+    const isolate = acquireIsolate(spec.memoryLimitMb);
+    const stop = () => isolate.dispose();
+    signal?.addEventListener('abort', stop);
+    try {
+      signal?.throwIfAborted();
+      const built = new FunctionIsolate(isolate, spec);
+      await built.#runHandlerScriptOffThread();
+      signal?.throwIfAborted();
+      return built.#finish();
+    } catch (error) {
+      if (signal?.aborted) {
+        if (!isolate.isDisposed) isolate.dispose();
+        return { failure: { kind: 'stopped', message: 'the isolate was stopped while loading' } };
+      }
+      return notLoaded(error, isolate);
+    } finally {
+      signal?.removeEventListener('abort', stop);
+    }
+  }
+
+  #runHandlerScript(): void {
+    const { code, filename, lineOffset } = this.#spec.script;
+    const script = this.#isolate.compileScriptSync(code, { filename, lineOffset });
+    try {
+      script.runSync(this.#context, { timeout: this.#spec.globalCodeTimeoutMs });
+    } finally {
+      script.release();
+    }
+  }
+
+  async #runHandlerScriptOffThread(): Promise<void> {
+    const { code, filename, lineOffset } = this.#spec.script;
+    const script = await this.#isolate.compileScript(code, { filename, lineOffset });
+    this.#running = true;
+    try {
+      await script.run(this.#context, { timeout: this.#spec.globalCodeTimeoutMs });
+    } finally {
+      this.#running = false;
+      script.release();
+    }
+  }
+
+  #finish(): LoadResult {
+    this.handlers = JSON.parse(this.#callShim('bindHandlers') as string) as HandlerPresence;
+    this.#dispatch = this.#shim.getSync('dispatch', { reference: true });
+    this.#shim.release();
+    this.#inspected = inspectorHub()?.add(this.#isolate, this.#spec.script.filename);
+    return { isolate: this };
+  }
+
+  // Every handle into the isolate is released as soon as it is done with: a pooled isolate
+  // outlives this context, and an unreleased handle keeps the whole context alive in it.
+  #callShim(name: string, args: unknown[] = []): unknown {
+    const fn = this.#shim.getSync(name, { reference: true }) as ivm.Reference;
+    try {
+      return fn.applySync(undefined, args);
+    } finally {
+      fn.release();
     }
   }
 
@@ -133,7 +187,7 @@ export class FunctionIsolate {
   /** Runs a batch synchronously: host calls from the handler are plain function calls. */
   runBatch(batch: BatchInput): BatchOutcome {
     try {
-      const completed = this.#dispatch.applySync(undefined, this.#batchArguments(batch), {
+      const completed = this.#entry().applySync(undefined, this.#batchArguments(batch), {
         timeout: batch.timeoutMs,
       }) as number;
       return { completed };
@@ -152,7 +206,7 @@ export class FunctionIsolate {
     const timeout = inspectorHub()?.attached ? undefined : batch.timeoutMs;
     this.#running = true;
     try {
-      const completed = (await this.#dispatch.apply(undefined, this.#batchArguments(batch), {
+      const completed = (await this.#entry().apply(undefined, this.#batchArguments(batch), {
         timeout,
       })) as number;
       return { completed };
@@ -190,7 +244,7 @@ export class FunctionIsolate {
   #release(): void {
     if (handlerCoverageEnabled() && !this.#running) {
       // The context must live until V8 has handed over its counts.
-      const { code, filename, lineOffset } = this.#script;
+      const { code, filename, lineOffset } = this.#spec.script;
       const script = { filename, source: code, headerLineCount: -lineOffset };
       takeCoverage(this.#isolate, script, () => this.#free());
       return;
@@ -204,9 +258,14 @@ export class FunctionIsolate {
       this.#isolate.dispose();
       return;
     }
-    this.#dispatch.release();
+    this.#dispatch?.release();
     this.#context.release();
     releaseIsolate(this.#isolate, this.#memoryLimitMb);
+  }
+
+  #entry(): ivm.Reference {
+    if (!this.#dispatch) throw new Error('The handler script has not run in this isolate');
+    return this.#dispatch;
   }
 
   #batchArguments(batch: BatchInput) {
@@ -253,6 +312,13 @@ function runConstants(isolate: ivm.Isolate, context: ivm.Context, code: string):
   } finally {
     script.release();
   }
+}
+
+/** Why an isolate could not load its handler; the isolate is never used again. */
+function notLoaded(error: unknown, isolate: ivm.Isolate): LoadResult {
+  const failure = describeLoadFailure(error, isolate);
+  if (!isolate.isDisposed) isolate.dispose();
+  return { failure };
 }
 
 const LOCATION_SUFFIX = /\s*\[(.*):(\d+):(\d+)\]$/;
