@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { allDeployed, call, startServe } from './serve-http.ts';
+import { allDeployed, call, documentPath, startServe } from './serve-http.ts';
 
 // serve's memory under loud handlers: 12 deployed functions each log 100 lines of 10 MB (one per
 // document); then serve's resident memory (now and at its peak) and whether it still answers.
@@ -30,7 +30,7 @@ export async function appLogMemory(): Promise<{ now: number; peak: number; statu
     await Promise.all(
       defs.map(async (_, fn) => {
         for (let line = 0; line < LINES; line++)
-          await call(pool, 'PUT', `/_dev/keyspaces/src${fn}/docs/k${line}`, { line });
+          await call(pool, 'PUT', documentPath(`src${fn}`, `k${line}`), { line });
       }),
     );
     const start = performance.now();

@@ -72,6 +72,11 @@ export async function call(
   return text === '' ? undefined : (JSON.parse(text) as unknown);
 }
 
+/** The Data API path of a document in a bucket's default collection. */
+export function documentPath(bucket: string, key: string): string {
+  return `/v1/buckets/${bucket}/scopes/_default/collections/_default/documents/${key}`;
+}
+
 /** Creates a bucket through the cluster manager's REST API, as couchbase-cli bucket-create does. */
 export async function createBucket(pool: Pool, name: string): Promise<void> {
   const response = await pool.request({
@@ -137,11 +142,11 @@ export async function statusLatencyWhileLooping(): Promise<{ p50: number; p99: n
   await call(pool, 'POST', '/api/v1/functions/spin', spin);
   await allDeployed(pool, 1);
   // Answered only when the handler is stopped: not awaited.
-  void call(pool, 'PUT', '/_dev/keyspaces/src/docs/k', {}).catch(() => undefined);
+  void call(pool, 'PUT', documentPath('src', 'k'), {}).catch(() => undefined);
   const started = async () => {
     const answer = await pool.request({
       method: 'GET',
-      path: '/_dev/keyspaces/dst/docs/k',
+      path: documentPath('dst', 'k'),
       headers: { authorization: AUTH },
     });
     await answer.body.dump();
@@ -174,13 +179,12 @@ export async function putThroughput(stored?: number): Promise<number> {
   const trivial = 'function OnUpdate(doc, meta) { if (doc.n < 0) log(meta.id); }';
   await call(pool, 'POST', '/api/v1/functions/trivial', definition('trivial', 'docs', trivial));
   await allDeployed(pool, 1);
-  const docs = '/v1/buckets/docs/scopes/_default/collections/_default/documents';
-  for (let i = 0; i < 500; i++) await call(pool, 'PUT', `${docs}/w${i}`, { n: i });
+  for (let i = 0; i < 500; i++) await call(pool, 'PUT', documentPath('docs', `w${i}`), { n: i });
   let next = 0;
   const worker = async () => {
     while (next < PUTS) {
       const i = next++;
-      await call(pool, 'PUT', `${docs}/k${i}`, { n: i, name: `doc ${i}` });
+      await call(pool, 'PUT', documentPath('docs', `k${i}`), { n: i, name: `doc ${i}` });
     }
   };
   const start = performance.now();
@@ -203,8 +207,7 @@ const QUERIES = 20_000;
 export async function queryThroughput(): Promise<number> {
   const { pool, stop } = await startServe();
   await createBucket(pool, 'docs');
-  const docs = '/v1/buckets/docs/scopes/_default/collections/_default/documents';
-  for (let i = 0; i < 1000; i++) await call(pool, 'PUT', `${docs}/k${i}`, { n: i });
+  for (let i = 0; i < 1000; i++) await call(pool, 'PUT', documentPath('docs', `k${i}`), { n: i });
   const statement = 'SELECT d.n FROM docs AS d USE KEYS $1';
   const query = async (i: number) => {
     const { results } = (await call(pool, 'POST', '/query/service', {

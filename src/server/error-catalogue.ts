@@ -27,9 +27,8 @@ const CATALOGUE = {
   ERR_METHOD_NOT_ALLOWED: { code: 62, httpStatus: 405 },
   ERR_INVALID_REQUEST: { code: 63, httpStatus: 400 },
   ERR_APP_PAUSED: { code: 64, httpStatus: 422 },
-  // fidelity: eventing-dev's own errors, for what Couchbase's Eventing service has no route or
-  // limit for (the document API, the request size limit). Codes above 1000 cannot clash.
-  ERR_DOC_NOT_FOUND: { code: 1001, httpStatus: 404 },
+  // fidelity: eventing-dev's own error, for a limit Couchbase's Eventing service does not have
+  // (the request size limit). Codes above 1000 cannot clash.
   ERR_PAYLOAD_TOO_LARGE: { code: 1002, httpStatus: 413 },
 } as const satisfies Record<string, CatalogueEntry>;
 

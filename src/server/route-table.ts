@@ -1,7 +1,6 @@
 import type { Route } from './router.ts';
 import { appLogRoute } from './routes/app-log.ts';
 import { appcodeRoutes } from './routes/appcode.ts';
-import { docsRoutes } from './routes/docs.ts';
 import { eventingConfigRoute } from './routes/eventing-config.ts';
 import { functionConfigRoute } from './routes/function-config.ts';
 import { functionRoute, functionRoutes } from './routes/functions.ts';
@@ -27,5 +26,4 @@ export const ROUTES: readonly Route[] = [
   listRoute,
   eventingConfigRoute,
   ...statsRoutes,
-  ...docsRoutes,
 ];

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { fn, servedClient } from '../client/client-harness.ts';
+import { docPath } from '../server/serve-harness.ts';
 
 // Serve with a few functions in place, for the management commands' in-process tests.
 
@@ -13,7 +14,7 @@ export async function withLog(lines: number) {
   await served.client.saveFunction(fn('idle'));
   await served.client.waitForStatus('a', 'deployed');
   const put = async (i: number) => {
-    const answer = await served.h.call('PUT', `/_dev/keyspaces/src/docs/k${i}`, { body: { i } });
+    const answer = await served.h.call('PUT', docPath('src', `k${i}`), { body: { i } });
     expect(answer.status).toBe(200);
   };
   for (let i = 0; i < lines; i++) await put(i);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EventingDevError } from '../../src/errors.ts';
+import { docPath } from '../server/serve-harness.ts';
 import { fn, newClient, servedClient } from './client-harness.ts';
 
 // The client's service-wide routes against `eventing-dev serve`: application logs, lists,
@@ -13,7 +14,7 @@ async function deployedWithLog(lines: number) {
   await served.client.saveFunction(fn('a', DEPLOYED));
   await served.client.waitForStatus('a', 'deployed');
   for (let i = 0; i < lines; i++) {
-    const answer = await served.h.call('PUT', `/_dev/keyspaces/src/docs/k${i}`, { body: { i } });
+    const answer = await served.h.call('PUT', docPath('src', `k${i}`), { body: { i } });
     expect(answer.status).toBe(200);
   }
   return served;

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APP_LOG_MEMORY_CAP } from '../../src/emulator/app-log.ts';
-import { closeServices, definition, expectOk, type Harness, serve } from './serve-harness.ts';
+import {
+  closeServices,
+  definition,
+  docPath,
+  expectOk,
+  expectStored,
+  type Harness,
+  serve,
+} from './serve-harness.ts';
 
 // serve's app logs stay bounded: a window in memory, rotated files with --data-dir, and
 // getAppLog answers any size.
@@ -28,7 +36,7 @@ async function loudFunction(h: Harness, settings: Record<string, unknown> = {}) 
 
 async function logLines(h: Harness, count: number, size: number) {
   for (let i = 0; i < count; i++) {
-    expectOk(await h.call('PUT', `/_dev/keyspaces/src/docs/k${i}`, { body: { size } }));
+    expectStored(await h.call('PUT', docPath('src', `k${i}`), { body: { size } }));
   }
 }
 

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeServices, definition, expectOk, serve } from './serve-harness.ts';
+import {
+  closeServices,
+  createKeyspace,
+  definition,
+  docPath,
+  expectOk,
+  expectStored,
+  serve,
+} from './serve-harness.ts';
 import { type ServeProcess, startServeProcess } from './serve-process.ts';
 
 // serve --data-dir is a SQLite database: acknowledged writes survive kill -9 at any moment, it
@@ -54,7 +62,7 @@ async function writeUntilKilled(
     for (;;) {
       const key = `r${round}-${next++}`;
       const answer = await child
-        .call('PUT', `/_dev/keyspaces/src/docs/${key}`, {
+        .call('PUT', docPath('src', `${key}`), {
           body: { key, pad: 'x'.repeat(next % 500) },
         })
         .catch(() => undefined);
@@ -93,18 +101,19 @@ describe('serve --data-dir (SQLite)', () => {
       expect(em.get('dst', key), `dst ${key}`).toBeDefined();
     }
     await h.waitFor('copy', 'deployed');
-    expectOk(await h.call('PUT', '/_dev/keyspaces/src/docs/after', { body: {} }));
+    expectStored(await h.call('PUT', docPath('src', 'after'), { body: {} }));
     expect(em.get('dst', 'after')).toBeDefined();
   }, 60_000);
 
   it('stores more than a gigabyte of documents and reads them back after a restart', async () => {
     const dir = dataDir();
     const child = await startServeProcess(dir);
+    await createKeyspace(child.call, 'big');
     const size = 20_000_000;
     const count = 56; // 1.12 GB
     for (let i = 0; i < count; i++) {
       const body = `{"n":${i},"pad":"${String.fromCharCode(97 + (i % 26)).repeat(size - 30)}"}`;
-      const answer = await child.call('PUT', `/_dev/keyspaces/big/docs/d${i}`, {
+      const answer = await child.call('PUT', docPath('big', `d${i}`), {
         body,
         headers: { 'content-type': 'application/json' },
       });
@@ -114,7 +123,7 @@ describe('serve --data-dir (SQLite)', () => {
     expect(await child.exited).toBe(0);
     const restarted = await startServeProcess(dir);
     for (const i of [0, count - 1]) {
-      const answer = await restarted.call('GET', `/_dev/keyspaces/big/docs/d${i}`);
+      const answer = await restarted.call('GET', docPath('big', `d${i}`));
       expect(answer.status).toBe(200);
       expect(answer.text.length).toBeGreaterThan(size - 100);
       expect(answer.text.startsWith(`{"n":${i},`)).toBe(true);
@@ -125,7 +134,8 @@ describe('serve --data-dir (SQLite)', () => {
     it(`releases the data directory on ${signal}, leaving no stray files`, async () => {
       const dir = dataDir();
       const child = await startServeProcess(dir);
-      expectOk(await child.call('PUT', '/_dev/keyspaces/src/docs/k', { body: { a: 1 } }));
+      await createKeyspace(child.call, 'src');
+      expectStored(await child.call('PUT', docPath('src', 'k'), { body: { a: 1 } }));
       expect(existsSync(join(dir, 'serve.lock'))).toBe(true);
       child.process.kill(signal);
       expect(await child.exited).toBe(0);
@@ -163,9 +173,9 @@ describe('serve --data-dir (SQLite)', () => {
     expect(em.function('fn').timers.map((timer) => timer.due)).toEqual([due, due, due]);
     // Later writes get larger seqnos and CAS values than the migrated ones.
     const before = em.get('src', 'k0');
-    expectOk(await first.call('PUT', '/_dev/keyspaces/src/docs/k0', { body: { i: 'new' } }));
+    expectStored(await first.call('PUT', docPath('src', 'k0'), { body: { i: 'new' } }));
     expect(BigInt(em.get('src', 'k0')?.cas ?? 0)).toBeGreaterThan(BigInt(before?.cas ?? 0));
-    expectOk(await first.call('DELETE', '/_dev/keyspaces/src/docs/k1'));
+    expectStored(await first.call('DELETE', docPath('src', 'k1')));
     await first.running.close();
 
     // A copy of state.json put back is not migrated over newer data.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definition, expectOk, type Harness, serve } from './serve-harness.ts';
+import { definition, docPath, expectOk, type Harness, serve } from './serve-harness.ts';
 
 // A handler that never returns runs off the thread that answers HTTP: every route keeps
 // answering while it loops, and the server's timeout ends it and is counted.
@@ -38,10 +38,10 @@ describe('a handler that loops forever on serve', () => {
     expectOk(await deployRunaway(h, 'spin', appcode, { execution_timeout: 2 }));
     await h.waitFor('spin', 'deployed');
     // Answered once the handler has run, so only after the timeout.
-    const put = h.call('PUT', '/_dev/keyspaces/src/docs/k1', { body: { n: 1 } });
+    const put = h.call('PUT', docPath('src', 'k1'), { body: { n: 1 } });
     // The mark is written just before the loop: from then on only the timeout ends the
     // invocation.
-    await until(async () => (await h.call('GET', '/_dev/keyspaces/dst/docs/k1')).status === 200);
+    await until(async () => (await h.call('GET', docPath('dst', 'k1'))).status === 200);
     const status = await h.call('GET', '/api/v1/status');
     const log = await h.call('GET', '/getAppLog?name=spin');
     const functions = await h.call('GET', '/api/v1/functions');

@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
 import { afterEach, expect } from 'vitest';
+import { parseKeyspace } from '../../src/definition/keyspace.ts';
 import {
   createManualTransitions,
   instantTransitions,
@@ -95,7 +96,8 @@ export async function serveWith(
   return h;
 }
 
-async function createKeyspace(call: Harness['call'], keyspace: string): Promise<void> {
+/** Creates a keyspace as {@link Harness.createKeyspace} does, on any serve that `call` reaches. */
+export async function createKeyspace(call: Harness['call'], keyspace: string): Promise<void> {
   const [bucket = '', scope, collection] = keyspace.split('.');
   const form = { 'content-type': 'application/x-www-form-urlencoded' };
   const steps = [
@@ -204,4 +206,16 @@ export function expectOk(answer: Answer): unknown {
   } catch {
     return answer.text; // raw appcode, app log lines
   }
+}
+
+/** The Data API path of a document: `bucket` or `bucket.scope.collection`, and its key. */
+export function docPath(keyspace: string, key: string): string {
+  const { bucket, scope, collection } = parseKeyspace(keyspace);
+  const part = encodeURIComponent;
+  return `/v1/buckets/${part(bucket)}/scopes/${part(scope)}/collections/${part(collection)}/documents/${part(key)}`;
+}
+
+/** Asserts the Data API's 200 for a stored or removed document. */
+export function expectStored(answer: Answer): void {
+  expect({ status: answer.status, text: answer.text }).toEqual({ status: 200, text: '' });
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { definition, expectError, expectOk, type Harness, serve } from './serve-harness.ts';
+import {
+  definition,
+  docPath,
+  expectError,
+  expectOk,
+  expectStored,
+  type Harness,
+  serve,
+} from './serve-harness.ts';
 
 // Statistics (spec §2.16–2.18) and the service's own configuration (spec §2.15, 8.x).
 
@@ -12,7 +20,7 @@ async function deployedWithTraffic(): Promise<Harness> {
   expectOk(await h.call('POST', '/api/v1/functions/idle', { body: definition('idle') }));
   await h.waitFor('a', 'deployed');
   for (const key of ['k1', 'k2']) {
-    expectOk(await h.call('PUT', `/_dev/keyspaces/src/docs/${key}`, { body: { key } }));
+    expectStored(await h.call('PUT', docPath('src', `${key}`), { body: { key } }));
   }
   return h;
 }
@@ -89,7 +97,7 @@ describe('GET /api/v1/stats', () => {
     expect(expectOk(await h.call('GET', '/api/v1/stats/a'))).toMatchObject({
       execution_stats: { on_update_success: 0 },
     });
-    expectOk(await h.call('PUT', '/_dev/keyspaces/src/docs/k3', { body: 1 }));
+    expectStored(await h.call('PUT', docPath('src', 'k3'), { body: 1 }));
     expect(expectOk(await h.call('GET', '/api/v1/stats/a'))).toMatchObject({
       execution_stats: { on_update_success: 1 },
     });

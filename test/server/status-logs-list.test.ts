@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { definition, expectError, expectOk, heldTransitions, serve } from './serve-harness.ts';
+import {
+  definition,
+  docPath,
+  expectError,
+  expectOk,
+  expectStored,
+  heldTransitions,
+  serve,
+} from './serve-harness.ts';
 
 // GET /api/v1/status[/{name}], /getAppLog and /api/v1/list/functions (spec §2.12–2.14).
 
@@ -88,7 +96,7 @@ describe('GET /getAppLog', () => {
     expectOk(await h.call('POST', '/api/v1/functions/a', { body }));
     await h.waitFor('a', 'deployed');
     for (let i = 0; i < lines; i++) {
-      expectOk(await h.call('PUT', `/_dev/keyspaces/src/docs/k${i}`, { body: { i } }));
+      expectStored(await h.call('PUT', docPath('src', `k${i}`), { body: { i } }));
     }
     return h;
   }

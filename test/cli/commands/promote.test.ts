@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type PromoteFlags, promoteCommand } from '../../../src/cli/commands/promote.ts';
 import { scaffold } from '../../../src/project/scaffold.ts';
-import { type Harness, serve } from '../../server/serve-harness.ts';
+import { docPath, type Harness, serve } from '../../server/serve-harness.ts';
 import { capture } from '../cli-harness.ts';
 import { runCli } from '../run-cli.ts';
 
@@ -45,8 +45,8 @@ async function status(h: Harness, name: string): Promise<string> {
 }
 
 async function copyOf(h: Harness, id: string): Promise<unknown> {
-  await h.call('PUT', `/_dev/keyspaces/app/docs/${id}`, { body: { n: 1 } });
-  const answer = await h.call('GET', `/_dev/keyspaces/copies/docs/${id}`);
+  await h.call('PUT', docPath('app', `${id}`), { body: { n: 1 } });
+  const answer = await h.call('GET', docPath('copies', `${id}`));
   return answer.status === 200 ? answer.json() : undefined;
 }
 
@@ -174,8 +174,8 @@ describe('eventing-dev promote', { timeout: 60_000 }, () => {
       results: [{ name: 'copy' }],
     });
     expect(report.plans[0]).not.toHaveProperty('definition');
-    await h.call('PUT', '/_dev/keyspaces/app/docs/k', { body: { n: 1 } });
-    expect((await h.call('GET', '/_dev/keyspaces/copies_prod/docs/k')).status).toBe(200);
+    await h.call('PUT', docPath('app', 'k'), { body: { n: 1 } });
+    expect((await h.call('GET', docPath('copies_prod', 'k'))).status).toBe(200);
   });
 
   it('says which function failed and where the backup is when a resume fails', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchCommand } from '../../../src/cli/commands/watch.ts';
+import { docPath } from '../../server/serve-harness.ts';
 import { capture, runInProcess } from '../cli-harness.ts';
 
 // `eventing-dev watch` through the real bin, as a user's shell runs it: against a spawned
@@ -123,8 +124,8 @@ async function project(): Promise<{ root: string; dir: string }> {
 
 /** PUTs `src/<id>` and reads what the handler wrote to `dst/<id>`. */
 async function effectOf(url: string, id: string): Promise<unknown> {
-  expect((await call(url, 'PUT', `/_dev/keyspaces/src/docs/${id}`, { n: 1 })).status).toBe(200);
-  const copy = await call(url, 'GET', `/_dev/keyspaces/dst/docs/${id}`);
+  expect((await call(url, 'PUT', docPath('src', `${id}`), { n: 1 })).status).toBe(200);
+  const copy = await call(url, 'GET', docPath('dst', `${id}`));
   return copy.status === 200 ? JSON.parse(copy.text) : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../../src/project/watch/format-report.ts';
 import type { ActivityReport } from '../../../src/project/watch/watch-report.ts';
-import { expectOk, serve } from '../../server/serve-harness.ts';
+import { docPath, expectStored, serve } from '../../server/serve-harness.ts';
 import { createOnServe, functionFolder, watch } from './watch-fixture.ts';
 
 // Handler failures between saves are reported as they happen, not with the next save.
@@ -28,7 +28,7 @@ describe('watch between saves', () => {
       clear: () => undefined,
     };
     const watching = await watch(harness.running.url, [folder], { activityMs: 1000, timers });
-    expectOk(await harness.call('PUT', '/_dev/keyspaces/src/docs/k1', { body: { bad: true } }));
+    expectStored(await harness.call('PUT', docPath('src', 'k1'), { body: { bad: true } }));
     const looked = new Promise<void>((resolve) => {
       scheduled = resolve;
     });

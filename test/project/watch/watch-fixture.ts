@@ -11,7 +11,7 @@ import {
   type WatchSessionOptions,
 } from '../../../src/project/watch/watch-session.ts';
 import { nextTurn } from '../../client/client-harness.ts';
-import { expectOk, type Harness } from '../../server/serve-harness.ts';
+import { docPath, expectStored, type Harness } from '../../server/serve-harness.ts';
 
 // Function folders in temp directories, functions on a loopback serve, and a watch session whose
 // reports tests await: each save is followed by exactly one report, so tests wait for it instead
@@ -86,8 +86,8 @@ export async function statusOnServe(harness: Harness, name: string): Promise<str
 /** PUTs a document into `src` (answered once every handler ran) and reads `dst`'s copy. */
 export async function effectOf(harness: Harness, id: string): Promise<unknown> {
   const body = { name: `doc ${id}` };
-  expectOk(await harness.call('PUT', `/_dev/keyspaces/src/docs/${id}`, { body }));
-  const copy = await harness.call('GET', `/_dev/keyspaces/dst/docs/${id}`);
+  expectStored(await harness.call('PUT', docPath('src', `${id}`), { body }));
+  const copy = await harness.call('GET', docPath('dst', `${id}`));
   return copy.status === 200 ? copy.json() : undefined;
 }
 
