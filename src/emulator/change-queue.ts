@@ -13,6 +13,11 @@ export class ChangeQueue {
     this.#items.push(change);
   }
 
+  /** The events waiting, front first. */
+  pending(): FunctionEvent[] {
+    return this.#items.slice(this.#head);
+  }
+
   /** Removes and returns up to `max` changes from the front. */
   take(max: number): FunctionEvent[] {
     const end = Math.min(this.#items.length, this.#head + max);

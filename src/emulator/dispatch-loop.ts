@@ -96,8 +96,8 @@ export class DispatchLoop {
         for (const fn of this.#functions.values()) {
           if (busy.has(fn)) continue;
           const batch = fn.takeBatch(MAX_BATCH);
-          if (batch.length === 0 || !fn.runtime) continue;
-          const pending = fn.runtime.dispatch(batch);
+          if (batch.length === 0) continue;
+          const pending = fn.handle(batch);
           if (pending)
             busy.set(
               fn,

@@ -130,8 +130,10 @@ export class Emulator {
       timeZone,
       signal: this.#disposing.signal,
       transitions: options.transitions ?? instantTransitions(),
-      backfill: (fn) => {
-        for (const change of this.#store.backfill(fn.sourceKeyspace)) fn.offer(change, undefined);
+      backfill: (fn, after) => {
+        for (const change of this.#store.backfill(fn.sourceKeyspace)) {
+          if (!after || change.seq > (after.get(change.vb) ?? 0)) fn.offer(change, undefined);
+        }
       },
       onStatus: (fn, failure) =>
         this.#emit({

@@ -16,6 +16,7 @@ import {
 import { AppLog } from './app-log.ts';
 import { ChangeQueue } from './change-queue.ts';
 import { type RestingStatus, type TransitionState, withIntent } from './change-rules.ts';
+import { Checkpoints } from './checkpoints.ts';
 import type { FunctionState } from './emulator-state.ts';
 import { filterChange } from './event-filter.ts';
 import type { CompositeStatus, EventingFunction } from './eventing-function.ts';
@@ -45,6 +46,8 @@ export class ManagedFunction implements EventingFunction {
   instanceId: string;
   runtime: FunctionRuntime | undefined;
   readonly #log: AppLog;
+  /** Kept only where the function can start again from them (serve's data directory). */
+  readonly #checkpoints: Checkpoints | undefined;
   readonly #context: ServiceContext;
   readonly #filename: string;
   #pausedAt = 0;
@@ -62,6 +65,8 @@ export class ManagedFunction implements EventingFunction {
     this.location = names.location ?? definition.appname;
     this.#context = context;
     this.timerStore = new TimerStore(context.storage.timers(definition.appname));
+    const checkpoints = context.storage.checkpoints?.(definition.appname);
+    this.#checkpoints = checkpoints && new Checkpoints(checkpoints);
     this.handleruuid = newHandlerUuid();
     this.instanceId = newInstanceId(this.handleruuid);
     const { settings } = definition;
@@ -190,6 +195,7 @@ export class ManagedFunction implements EventingFunction {
       this.#stop();
       this.queue.clear();
       this.timerStore.clear();
+      this.#checkpoints?.clear();
     }
     this.#rest(
       state === 'pausing' ? 'paused' : state === 'undeploying' ? 'undeployed' : 'deployed',
@@ -206,13 +212,17 @@ export class ManagedFunction implements EventingFunction {
       this.timerStore.clear();
       throw error;
     }
-    if (this.definition.settings.dcp_stream_boundary === 'everything') this.#context.backfill(this);
+    const everything = this.definition.settings.dcp_stream_boundary === 'everything';
+    const bucket = this.sourceKeyspace.bucket;
+    this.#checkpoints?.start(everything ? [] : this.#context.store.highSeqnos(bucket));
+    if (everything) this.#context.backfill(this);
   }
 
   async #resume(): Promise<void> {
     await this.#start({ reason: 'Resume', delay: this.#context.clock.now() - this.#pausedAt });
     // DCP sends each key's latest state once, however often it changed while paused.
     this.queue.keepLatestPerKey();
+    this.#checkpoints?.recount(this.queue.pending());
   }
 
   /** The state that outlives a process of the local service. */
@@ -235,8 +245,9 @@ export class ManagedFunction implements EventingFunction {
   }
 
   /**
-   * Picks up where a previous process left off: a deployed function carries on from its
-   * checkpoint, without OnDeploy and without replaying its source keyspace.
+   * Picks up where a previous process left off: a deployed or paused function carries on from
+   * its checkpoints, without OnDeploy; the documents changed after them are queued again (each
+   * in its latest state, as a DCP stream resumed from a checkpoint sends them).
    */
   async importState(state: FunctionState): Promise<void> {
     this.instanceId = state.instanceId;
@@ -247,6 +258,9 @@ export class ManagedFunction implements EventingFunction {
     }
     if (state.status === 'deployed') await this.#startRuntime();
     this.#rest(state.status);
+    const resumeAfter =
+      state.status === 'undeployed' ? undefined : this.#checkpoints?.resumePoint();
+    if (resumeAfter) this.#context.backfill(this, resumeAfter);
   }
 
   /**
@@ -255,6 +269,7 @@ export class ManagedFunction implements EventingFunction {
    */
   async reset(): Promise<void> {
     this.queue.clear();
+    this.#checkpoints?.recount([]);
     this.timerStore.clear();
     resetStats(this.stats);
     this.#log.clear();
@@ -280,8 +295,10 @@ export class ManagedFunction implements EventingFunction {
     });
     if (verdict === 'deliver') {
       this.queue.push(change);
+      this.#checkpoints?.queued(change);
       return;
     }
+    this.#checkpoints?.skipped(change);
     const counters = this.stats.execution_stats;
     if (change.kind === 'mutation') counters.filtered_dcp_mutation_counter++;
     else counters.filtered_dcp_delete_counter++;
@@ -296,6 +313,24 @@ export class ManagedFunction implements EventingFunction {
   /** The next batch to dispatch, empty unless processing. */
   takeBatch(max: number): FunctionEvent[] {
     return this.processing ? this.queue.take(max) : [];
+  }
+
+  /**
+   * Runs the handlers for a batch taken from the queue, synchronously or not as the runtime
+   * enters the isolate; the checkpoints move past the batch once it has run.
+   */
+  handle(batch: FunctionEvent[]): void | Promise<void> {
+    const runtime = this.runtime;
+    if (!runtime) return undefined;
+    const pending = runtime.dispatch(batch);
+    const checkpoints = this.#checkpoints;
+    if (!checkpoints) return pending;
+    // A runtime stopped meanwhile (pause, undeploy) did not run the whole batch.
+    const ran = () => {
+      if (this.runtime === runtime) checkpoints.handled(batch);
+    };
+    if (!pending) return ran();
+    return pending.then(ran);
   }
 
   dispose(): void {

@@ -28,8 +28,11 @@ export interface ServiceContext {
   signal: AbortSignal;
   /** When transitions end. */
   transitions: TransitionScheduler;
-  /** Queues the source keyspace's documents for a fresh deployment (boundary `everything`). */
-  backfill(function_: ManagedFunction): void;
+  /**
+   * Queues the source keyspace's documents for a fresh deployment (boundary `everything`), or
+   * those changed after the given seqno of their vBucket (a restart from checkpoints).
+   */
+  backfill(function_: ManagedFunction, after?: ReadonlyMap<number, number>): void;
   /** Told every status a function enters, and why a transition failed. */
   onStatus(function_: ManagedFunction, failure: Error | undefined): void;
   /** Resolves once nothing is left to process anywhere. */

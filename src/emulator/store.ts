@@ -228,6 +228,11 @@ export class Store {
       .map(([collection, key, record]) => asMutation(collection, key, record));
   }
 
+  /** The last seqno given out in each vBucket of `bucket`: where a feed from now starts. */
+  highSeqnos(bucket: string): Uint32Array {
+    return this.#seqnosOf(bucket).slice();
+  }
+
   /** When the next document expires (epoch ms), if any does. */
   nextExpiry(): number | undefined {
     return this.#table.nextExpiry();

@@ -1,3 +1,4 @@
+import type { CheckpointJournal } from '../checkpoints.ts';
 import type { PendingTimer } from '../timer-store.ts';
 import type { AppLogFile, AppLogFileLimits } from './app-log-file.ts';
 import type { DocumentTable } from './document-table.ts';
@@ -14,13 +15,19 @@ export interface TimerJournal {
 }
 
 /**
- * What the emulator keeps its state in: documents, and a journal of each function's timers.
+ * What the emulator keeps its state in: documents, and journals of each function's timers and
+ * checkpoints.
  * In memory by default; `serve --data-dir` gives a SQLite database (sqlite-storage.ts).
  */
 export interface EmulatorStorage {
   readonly documents: DocumentTable;
   /** The journal of a function's timers, by the function's name. */
   timers(functionName: string): TimerJournal;
+  /**
+   * Where a function's checkpoints are kept, for storage that outlives the process; absent in
+   * memory, where a function never starts again from a checkpoint.
+   */
+  checkpoints?(functionName: string): CheckpointJournal;
   /** Where a function's whole app log goes, rotated; in memory only when absent. */
   appLogFile?(functionName: string, limits: AppLogFileLimits): AppLogFile;
 }

@@ -26,6 +26,9 @@ CREATE TABLE IF NOT EXISTS vbuckets (
 CREATE TABLE IF NOT EXISTS timers (
   function TEXT NOT NULL, callback TEXT NOT NULL, reference TEXT NOT NULL, due INTEGER NOT NULL,
   context TEXT, PRIMARY KEY (function, callback, reference));
+CREATE TABLE IF NOT EXISTS checkpoints (
+  function TEXT NOT NULL, vb INTEGER NOT NULL, seq INTEGER NOT NULL,
+  PRIMARY KEY (function, vb)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS functions (name TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;

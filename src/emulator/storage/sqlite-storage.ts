@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { CheckpointJournal } from '../checkpoints.ts';
 import type { PendingTimer } from '../timer-store.ts';
 import { AppLogFile } from './app-log-file.ts';
 import type { EmulatorStorage, TimerJournal } from './emulator-storage.ts';
@@ -13,9 +14,9 @@ export interface SqliteStorage extends EmulatorStorage {
 }
 
 /**
- * Opens (creating it if needed) a database file for the emulator's documents and timers; with
- * `appLogDir`, each function's app log goes to `<appLogDir>/<function>.log`, rotated; `schedule`
- * decides when a write's transaction commits (default: a microtask later).
+ * Opens (creating it if needed) a database file for the emulator's documents, timers and
+ * checkpoints; with `appLogDir`, each function's app log goes to `<appLogDir>/<function>.log`,
+ * rotated; `schedule` decides when a write's transaction commits (default: a microtask later).
  * @throws Error when the file is not a database this version of eventing-dev can use.
  */
 export function openSqliteStorage(
@@ -28,6 +29,7 @@ export function openSqliteStorage(
     database,
     documents: createSqliteDocumentTable(database),
     timers: (functionName) => timerJournal(database, functionName),
+    checkpoints: (functionName) => checkpointJournal(database, functionName),
     ...(appLogDir === undefined
       ? {}
       : {
@@ -67,6 +69,29 @@ function timerJournal(db: SqliteDatabase, name: string): TimerJournal {
     },
     clear() {
       db.run('DELETE FROM timers WHERE function = ?', name);
+    },
+  };
+}
+
+function checkpointJournal(db: SqliteDatabase, name: string): CheckpointJournal {
+  return {
+    load() {
+      const rows = db.all<{ vb: number; seq: number }>(
+        'SELECT vb, seq FROM checkpoints WHERE function = ?',
+        name,
+      );
+      return new Map(rows.map((row) => [row.vb, row.seq]));
+    },
+    put(vb, seq) {
+      db.run(
+        'INSERT OR REPLACE INTO checkpoints (function, vb, seq) VALUES (?, ?, ?)',
+        name,
+        vb,
+        seq,
+      );
+    },
+    clear() {
+      db.run('DELETE FROM checkpoints WHERE function = ?', name);
     },
   };
 }
