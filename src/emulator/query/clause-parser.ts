@@ -13,7 +13,7 @@ const DEFAULT_COLLECTION = '_default';
 
 /**
  * `[namespace:]bucket[.scope.collection] [[AS] alias]`. One part means the bucket's default
- * collection, as on a cluster without a query context.
+ * collection without a query context, and a collection of its scope with one.
  *
  * @example
  * parseKeyspaceRef(new TokenCursor('`travel-sample`.inventory.airline a')).alias; // 'a'
@@ -21,11 +21,16 @@ const DEFAULT_COLLECTION = '_default';
 export function parseKeyspaceRef(cursor: TokenCursor): KeyspaceRef {
   const start = cursor.peek();
   const named = start.kind === 'identifier' || start.kind === 'keyword';
-  if (named && cursor.isSymbol(':', 1)) parseNamespace(cursor);
+  const namespaced = named && cursor.isSymbol(':', 1);
+  if (namespaced) parseNamespace(cursor);
   const path = cursor.peek();
   if (!isPathPart(path)) throw fromTermProblem(cursor, path);
   const parts = parsePathParts(cursor);
-  const keyspace = toKeyspace(parts, cursor.source.slice(path.at.offset, cursor.peek().at.offset));
+  const context = namespaced ? undefined : cursor.queryContext;
+  const keyspace =
+    context && parts.length === 1
+      ? { bucket: context.bucket, scope: context.scope, collection: parts[0] as string }
+      : toKeyspace(parts, cursor.source.slice(path.at.offset, cursor.peek().at.offset));
   const at = cursor.spanFrom(start.at);
   const alias = parseAlias(cursor) ?? parts[parts.length - 1]!;
   return { keyspace, alias, at };

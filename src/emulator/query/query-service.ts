@@ -4,6 +4,7 @@ import type { Store } from '../store.ts';
 import type { QueryParams } from './parameters.ts';
 import type { QueryStore } from './query-store.ts';
 import { type QueryExecution, runQuery } from './run-query.ts';
+import type { QueryContext } from './statement-parser.ts';
 
 /**
  * The emulated Query service: SQL++ over the emulator's keyspaces. Handlers reach it through
@@ -17,10 +18,14 @@ import { type QueryExecution, runQuery } from './run-query.ts';
 export interface QueryService {
   /**
    * Runs one statement with named (an object, names with or without `$`) or positional (an
-   * array) parameters. Throws `QueryError` (code, message, position) when the statement cannot
+   * array) parameters, and a query context for one-part keyspace names. Throws `QueryError` (code, message, position) when the statement cannot
    * run; errors met while rows are read are thrown by the iteration.
    */
-  run(statement: string, params?: QueryParams): QueryExecution;
+  run(
+    statement: string,
+    params?: QueryParams,
+    options?: { queryContext?: QueryContext },
+  ): QueryExecution;
 }
 
 /**
@@ -35,9 +40,9 @@ export function createQueryService(
 ): QueryService {
   const documents = queryStore(store, keyspaces);
   return {
-    run: (statement, params) =>
+    run: (statement, params, options = {}) =>
       runQuery(
-        { statement, ...(params === undefined ? {} : { params }) },
+        { statement, ...(params === undefined ? {} : { params }), ...options },
         documents,
         clock,
         timeZone,

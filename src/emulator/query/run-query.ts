@@ -4,7 +4,8 @@ import { executeDelete, executeInsert, executeUpdate } from './mutations.ts';
 import { bindParameters, type QueryParams } from './parameters.ts';
 import type { QueryStore, StatementContext } from './query-store.ts';
 import { executeSelect } from './select.ts';
-import { parseStatement } from './statement-parser.ts';
+import { statementSignature } from './signature.ts';
+import { parseStatement, type QueryContext } from './statement-parser.ts';
 
 // The emulated Query service's evaluator for a SQL++ subset (spec runtime §7.4): SELECT over
 // one keyspace, INSERT/UPSERT ... VALUES, UPDATE and DELETE, run against the emulated store.
@@ -16,6 +17,8 @@ export interface QueryRequest {
   statement: string;
   /** Named parameters (an object; keys with or without `$`) or positional ones (an array). */
   params?: QueryParams;
+  /** The scope that one-part keyspace names are collections of (the `query_context`). */
+  queryContext?: QueryContext;
 }
 
 /** What one statement produced. */
@@ -27,6 +30,8 @@ export interface QueryExecution {
   rows: Iterable<unknown>;
   /** Documents the statement changed (DML changes them before the first row). */
   mutationCount: number;
+  /** The results' signature as the Query service's answer gives it; undefined for none. */
+  signature(): unknown;
 }
 
 /**
@@ -47,7 +52,8 @@ export function runQuery(
   clock: Clock,
   timeZone: string,
 ): QueryExecution {
-  const statement = parseStatement(request.statement);
+  const statement = parseStatement(request.statement, request.queryContext);
+  const signature = () => statementSignature(statement);
   const { missing } = store;
   if (missing) refuseMissingKeyspaces(statement, (keyspace) => missing.call(store, keyspace));
   const context: StatementContext = {
@@ -61,13 +67,13 @@ export function runQuery(
   };
   switch (statement.kind) {
     case 'select':
-      return { rows: executeSelect(statement, context), mutationCount: 0 };
+      return { rows: executeSelect(statement, context), mutationCount: 0, signature };
     case 'insert':
     case 'upsert':
-      return executeInsert(statement, context);
+      return { ...executeInsert(statement, context), signature };
     case 'update':
-      return executeUpdate(statement, context);
+      return { ...executeUpdate(statement, context), signature };
     case 'delete':
-      return executeDelete(statement, context);
+      return { ...executeDelete(statement, context), signature };
   }
 }

@@ -60,16 +60,24 @@ const UNSUPPORTED_CLAUSES: Record<string, string> = {
   WINDOW: 'WINDOW clauses',
 };
 
+/** The bucket and scope a request's `query_context` names. */
+export interface QueryContext {
+  bucket: string;
+  scope: string;
+}
+
 /**
- * Parses one statement of the subset; a trailing `;` is allowed. Throws `QueryError` 3000 with
+ * Parses one statement of the subset; a trailing `;` is allowed. With a query context, a
+ * keyspace named by one part is a collection of its scope. Throws `QueryError` 3000 with
  * line and column for bad syntax, and 1020 naming the construct for SQL++ outside the subset.
  *
  * @example
  * parseStatement('SELECT RAW name FROM travel.inventory.airline WHERE id = $id').kind; // 'select'
  */
-export function parseStatement(source: string): Statement {
+export function parseStatement(source: string, queryContext?: QueryContext): Statement {
   const cursor = new TokenCursor(source);
   cursor.selectParser = parseSelect;
+  cursor.queryContext = queryContext;
   const statement = parseBody(cursor);
   cursor.acceptSymbol(';');
   const rest = cursor.peek();

@@ -21,6 +21,8 @@ export class TokenCursor {
    * own have none, and refuse subqueries).
    */
   selectParser: ((cursor: TokenCursor) => SelectStatement) | undefined;
+  /** The scope whose collections one-part keyspace names are (a request's `query_context`). */
+  queryContext: { bucket: string; scope: string } | undefined;
 
   constructor(source: string) {
     this.source = source;

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { parseGoDuration } from '../go-duration.ts';
 import { invalidArgument } from './data-api-error.ts';
 
 // The Data API's document headers: ETag (the CAS in hexadecimal), If-Match, Expires (an HTTP
@@ -88,7 +89,7 @@ export function parseExpires(value: string, now: number): Date | undefined {
     const when = Date.parse(value.replace(/ UTC$/, ' GMT'));
     if (Number.isFinite(when)) return new Date(when);
   }
-  const ms = goDurationMs(value);
+  const ms = parseGoDuration(value);
   if (ms === undefined) throw invalidArgument(EXPIRY_FORMATS);
   return new Date(now + ms);
 }
@@ -99,25 +100,4 @@ export function requestedExpiry(headers: IncomingHttpHeaders, now: number) {
   return value === undefined
     ? { given: false as const }
     : { given: true as const, at: parseExpires(value, now) };
-}
-
-const GO_UNITS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
-/** Go's time.ParseDuration (`1h30m`, `1.5s`, `-2m`), in milliseconds. */
-export function goDurationMs(text: string): number | undefined {
-  const match = /^([-+]?)((?:\d*\.?\d+|\d+\.)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
-  if (!match) return text === '0' ? 0 : undefined;
-  let total = 0;
-  for (const [, amount, unit] of text.matchAll(/(\d*\.?\d*)(ns|us|µs|ms|s|m|h)/g)) {
-    total += Number(amount) * (GO_UNITS[unit as string] ?? 0);
-  }
-  return match[1] === '-' ? -total : total;
 }

@@ -1,10 +1,12 @@
+import type { QueryContext } from '../../emulator/query/statement-parser.ts';
+import { parseGoDuration } from '../go-duration.ts';
 import type { RequestContext } from '../router.ts';
 
 // The Query service's request parameters (docs: "Query Service REST API", /query/service), read
 // from the query string of a GET, a form-encoded POST body (couchbase-cli, cbq) or a JSON POST
-// body (the SDKs): `statement`, positional `args`, named `$name` / `@name`, `timeout`,
-// `readonly`, `client_context_id`, `metrics`, `signature`, and the others SDKs send, which are
-// accepted and have no effect here.
+// body (the SDKs): `statement`, positional `args`, named `$name` / `@name`, `timeout` (a Go
+// duration), `query_context`, `readonly`, `client_context_id`, `metrics`, `signature`, and the
+// others SDKs send, which are accepted and have no effect here.
 
 /** A request the Query service refused before running it: its code and message. */
 export class QueryServiceError extends Error {
@@ -27,11 +29,14 @@ export interface QueryRequest {
   clientContextId: string | undefined;
   metrics: boolean;
   signature: boolean;
+  /** `timeout`, in milliseconds; undefined for none (the service's default). */
+  timeoutMs: number | undefined;
+  /** `query_context`: the scope whose collections one-part keyspace names are. */
+  queryContext: QueryContext | undefined;
 }
 
 /** Parameters accepted without effect: consistency, tuning and transaction knobs. */
 const ACCEPTED = new Set([
-  'timeout',
   'scan_consistency',
   'scan_wait',
   'scan_vector',
@@ -42,7 +47,6 @@ const ACCEPTED = new Set([
   'max_parallelism',
   'pretty',
   'profile',
-  'query_context',
   'creds',
   'encoding',
   'format',
@@ -81,6 +85,8 @@ export async function readQueryRequest(context: RequestContext): Promise<QueryRe
   const named: Record<string, unknown> = {};
   const request = { readonly: context.method === 'GET', metrics: true, signature: true };
   let clientContextId: string | undefined;
+  let timeoutMs: number | undefined;
+  let queryContext: QueryContext | undefined;
   for (const [name, value] of fields) {
     const key = name.toLowerCase();
     if (name.startsWith('$') || name.startsWith('@')) named[name.slice(1)] = value;
@@ -90,6 +96,8 @@ export async function readQueryRequest(context: RequestContext): Promise<QueryRe
     else if (key === 'metrics') request.metrics = ofType(name, value, 'boolean');
     else if (key === 'signature') request.signature = ofType(name, value, 'boolean');
     else if (key === 'client_context_id') clientContextId = String(value);
+    else if (key === 'timeout') timeoutMs = durationOf(ofType(name, value, 'string'));
+    else if (key === 'query_context') queryContext = contextOf(ofType(name, value, 'string'));
     else if (!ACCEPTED.has(key)) {
       throw new QueryServiceError(1065, `Unrecognized parameter in request: ${name}`);
     }
@@ -98,7 +106,40 @@ export async function readQueryRequest(context: RequestContext): Promise<QueryRe
     throw new QueryServiceError(1050, 'No statement or prepared value');
   }
   const params = args ?? (Object.keys(named).length > 0 ? named : undefined);
-  return { statement, params, clientContextId, ...request };
+  return { statement, params, clientContextId, timeoutMs, queryContext, ...request };
+}
+
+/** A Go duration; zero, negative or empty means none. */
+function durationOf(text: string): number | undefined {
+  if (text === '') return undefined;
+  const ms = parseGoDuration(text);
+  if (ms === undefined) {
+    throw new QueryServiceError(
+      1040,
+      `Error processing duration - cause: Unable to parse duration: ${text}`,
+    );
+  }
+  return ms > 0 ? ms : undefined;
+}
+
+const NAME = '(?:`([^`]+)`|([^.`:]+))';
+const QUERY_CONTEXT = new RegExp(`^(?:default:)?${NAME}(?:\\.${NAME})?$`);
+
+/** `[default:]bucket[.scope]`, with names in backticks where they need them; a bucket alone means its `_default` scope. */
+function contextOf(text: string): QueryContext | undefined {
+  if (text === '') return undefined;
+  const match = QUERY_CONTEXT.exec(text);
+  if (!match) {
+    throw new QueryServiceError(
+      1040,
+      `Error processing query_context - cause: Invalid query context: ${text}`,
+    );
+  }
+  const [, quotedBucket, bucket, quotedScope, scope] = match;
+  return {
+    bucket: (quotedBucket ?? bucket) as string,
+    scope: quotedScope ?? scope ?? '_default',
+  };
 }
 
 type Fields = Array<[string, unknown]>;

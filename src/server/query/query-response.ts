@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { formatGoDuration } from '../go-duration.ts';
 import type { Reply } from '../reply.ts';
 
 // The Query service's response envelope: requestID, clientContextID, signature, results,
@@ -14,12 +15,16 @@ export interface QueryErrorEntry {
 /** What a run produced, for the envelope. */
 export interface QueryOutcome {
   clientContextId: string | undefined;
-  signature: boolean;
+  /** The results' signature; undefined when the request or the statement has none. */
+  signature: unknown;
   metrics: boolean;
   results: unknown[] | undefined;
   errors: QueryErrorEntry[];
-  /** `fatal` for a request that did not run; `errors` when rows stopped with an error. */
-  status: 'success' | 'errors' | 'fatal';
+  /**
+   * `fatal` for a request that did not run; `errors` when rows stopped with an error;
+   * `timeout` when the request's timeout passed first.
+   */
+  status: 'success' | 'errors' | 'fatal' | 'timeout';
   mutationCount: number;
   /** When the request arrived, from performance.now(). */
   startedAt: number;
@@ -35,6 +40,7 @@ export function httpStatusOf(code: number, otherwise: number): number {
   if (code === 4300) return 409;
   if (code === 5000) return 500;
   if (code === 10000) return 401;
+  if (code === 12002 || code === 12003) return 424;
   return otherwise;
 }
 
@@ -42,14 +48,11 @@ export function queryReply(outcome: QueryOutcome): Reply {
   const first = outcome.errors[0];
   const httpStatus =
     first === undefined ? 200 : httpStatusOf(first.code, outcome.status === 'fatal' ? 500 : 200);
-  const elapsed = goDuration(performance.now() - outcome.startedAt);
+  const elapsed = formatGoDuration(performance.now() - outcome.startedAt);
   const body: Record<string, unknown> = { requestID: randomUUID() };
   if (outcome.clientContextId !== undefined) body.clientContextID = outcome.clientContextId;
-  if (outcome.results !== undefined) {
-    // fidelity: the signature is always {"*":"*"}; the service describes the projection.
-    if (outcome.signature) body.signature = { '*': '*' };
-    body.results = outcome.results;
-  }
+  if (outcome.signature !== undefined) body.signature = outcome.signature;
+  if (outcome.results !== undefined) body.results = outcome.results;
   if (outcome.errors.length > 0) body.errors = outcome.errors;
   body.status = outcome.status;
   if (outcome.metrics) body.metrics = metricsOf(outcome, elapsed);
@@ -76,15 +79,4 @@ function metricsOf(outcome: QueryOutcome, elapsed: string) {
     ...(outcome.mutationCount > 0 ? { mutationCount: outcome.mutationCount } : {}),
     ...(outcome.errors.length > 0 ? { errorCount: outcome.errors.length } : {}),
   };
-}
-
-/** A duration as Go's %v prints it: `812.5µs`, `12.003ms`, `1.5s`. */
-export function goDuration(ms: number): string {
-  if (ms < 1) return `${round(ms * 1000)}µs`;
-  if (ms < 1000) return `${round(ms)}ms`;
-  return `${round(ms / 1000)}s`;
-}
-
-function round(value: number): string {
-  return String(Number(value.toFixed(6)));
 }

@@ -1,3 +1,4 @@
+import { formatGoDuration } from '../go-duration.ts';
 import type { Reply } from '../reply.ts';
 import type { ErrorStyle, RequestContext, Route } from '../router.ts';
 import { type QueryRequest, QueryServiceError, readQueryRequest } from './query-request.ts';
@@ -20,42 +21,61 @@ async function queryService(context: RequestContext): Promise<Reply> {
     if (!(error instanceof QueryServiceError)) throw error;
     return failed(error.code, error.message, startedAt);
   }
-  const base = {
-    clientContextId: request.clientContextId,
-    signature: request.signature,
-    metrics: request.metrics,
-    startedAt,
-  };
+  const base = { clientContextId: request.clientContextId, metrics: request.metrics, startedAt };
   if (request.readonly && WRITES.test(request.statement)) {
     const message = 'The server or request is read-only and cannot accept this write statement.';
     return failed(1000, message, startedAt, base);
   }
-  return queryReply({ ...base, ...(await run(context, request)) });
+  return queryReply({ ...base, ...(await run(context, request, startedAt)) });
 }
 
-type RunOutcome = Pick<QueryOutcome, 'results' | 'errors' | 'status' | 'mutationCount'>;
+type RunOutcome = Pick<
+  QueryOutcome,
+  'results' | 'errors' | 'status' | 'mutationCount' | 'signature'
+>;
 
-async function run(context: RequestContext, request: QueryRequest): Promise<RunOutcome> {
+async function run(
+  context: RequestContext,
+  request: QueryRequest,
+  startedAt: number,
+): Promise<RunOutcome> {
   const em = context.service.emulator;
   let execution: ReturnType<typeof em.queryService.run>;
   try {
-    execution = em.queryService.run(request.statement, request.params);
+    const options = request.queryContext ? { queryContext: request.queryContext } : {};
+    execution = em.queryService.run(request.statement, request.params, options);
   } catch (error) {
-    return { results: undefined, errors: [entryOf(error)], status: 'fatal', mutationCount: 0 };
+    const errors = [entryOf(error)];
+    return { results: undefined, errors, status: 'fatal', mutationCount: 0, signature: undefined };
   }
+  // The timeout runs from the request's arrival; rows read by then are answered.
+  // fidelity: checked between rows; a DML statement's writes are not interrupted.
+  const deadline = startedAt + (request.timeoutMs ?? Number.POSITIVE_INFINITY);
+  const late = () => performance.now() > deadline;
   const results: unknown[] = [];
   const errors: QueryErrorEntry[] = [];
   try {
-    for (const row of execution.rows) results.push(row);
+    for (const row of execution.rows) {
+      if (late()) break;
+      results.push(row);
+    }
   } catch (error) {
     errors.push(entryOf(error));
   }
+  // Before the handlers run: their time is serve's own (a cluster answers without waiting).
+  const timeoutMs = late() ? request.timeoutMs : undefined;
   const { mutationCount } = execution;
   if (mutationCount > 0) {
     await em.settle();
     await context.service.persist();
   }
-  return { results, errors, status: errors.length > 0 ? 'errors' : 'success', mutationCount };
+  const signature = request.signature ? execution.signature() : undefined;
+  const outcome = { results, errors, mutationCount, signature };
+  if (timeoutMs !== undefined) {
+    const msg = `Timeout ${formatGoDuration(timeoutMs)} exceeded`;
+    return { ...outcome, errors: [...errors, { code: 1080, msg }], status: 'timeout' };
+  }
+  return { ...outcome, status: errors.length > 0 ? 'errors' : 'success' };
 }
 
 /** The evaluator's QueryError (code, message); anything else is the service's 5000. */
@@ -73,7 +93,7 @@ function failed(
 ): Reply {
   return queryReply({
     clientContextId: undefined,
-    signature: true,
+    signature: undefined,
     metrics: true,
     ...base,
     startedAt,

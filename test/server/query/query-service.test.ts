@@ -49,7 +49,7 @@ describe('POST /query/service', () => {
     expect(body).toMatchObject({
       requestID: expect.stringMatching(/^[0-9a-f-]{36}$/),
       clientContextID: 'ctx-1',
-      signature: { '*': '*' },
+      signature: 'json',
       results: ['Ann', 'Cy'],
       status: 'success',
       metrics: {
