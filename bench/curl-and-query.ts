@@ -62,3 +62,16 @@ export function queryThroughput(): Promise<number> {
     },
   );
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  for (const [label, measure] of [
+    ['one mocked curl() GET', curlThroughput],
+    ['one SQL++ SELECT by key', queryThroughput],
+  ] as const) {
+    await measure();
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) runs.push(await measure());
+    console.log(`${label}: ${runs.map(fmt).join(', ')} mutations/s`);
+  }
+}

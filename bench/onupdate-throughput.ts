@@ -87,3 +87,14 @@ export function plainThroughput(): number {
   }
   return MUTATIONS / (since(start) / 1000);
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  await backfillThroughput();
+  for (let i = 0; i < 5; i++) {
+    const plain = plainThroughput();
+    const isolated = await backfillThroughput();
+    const share = ((isolated / plain) * 100).toFixed(0);
+    console.log(`isolate ${fmt(isolated)}/s, plain ${fmt(plain)}/s (${share} % of plain)`);
+  }
+}

@@ -30,6 +30,7 @@ export class OfflineHttp {
       get dispatcher() {
         return offline.agent;
       },
+      inProcess: true,
       ...(insecureDispatcher ? { insecureDispatcher } : {}),
     };
   }

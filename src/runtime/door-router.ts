@@ -98,8 +98,3 @@ export function synchronousDoor(route: Route): Route {
     );
   };
 }
-
-/** The door for isolates entered asynchronously: the isolate's thread waits for the answer. */
-export function waitingDoor(route: Route): (op: string, ...args: unknown[]) => Promise<unknown> {
-  return async (op, a, b, c, d) => route(op, a, b, c, d);
-}

@@ -2,7 +2,7 @@ import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
 import { appLogLine } from './bindings/log/app-log.ts';
 import type { EntryPoint, ThrownReport } from './door-protocol.ts';
-import { createDoorRouter, synchronousDoor, waitingDoor } from './door-router.ts';
+import { createDoorRouter, synchronousDoor } from './door-router.ts';
 import type { EntryMode, EntryPlan } from './entry-plan.ts';
 import { type EventPayload, encodeEvents, encodeOnDeploy } from './event-payload.ts';
 import type { FunctionEvent, OnDeployAction } from './function-event.ts';
@@ -149,7 +149,8 @@ class Runtime implements FunctionRuntime {
 
       timeZone: options.timeZone,
     };
-    const doors = { door: synchronousDoor(route), asyncDoor: waitingDoor(route) };
+    // Entered asynchronously, the isolate's thread waits for an answer that is a promise.
+    const doors = { door: synchronousDoor(route), asyncDoor: route };
     ({ spec: this.#spec, plan: this.plan } = prepareIsolate(setup, doors));
   }
 

@@ -210,4 +210,9 @@ export interface HttpPort {
   dispatcher: import('undici').Dispatcher;
   /** Used for URL bindings with `validate_ssl_certificate: false`. */
   insecureDispatcher?: import('undici').Dispatcher;
+  /**
+   * `dispatcher` answers from memory (an undici MockAgent): curl() takes a reply it has at once
+   * in the same turn instead of waiting for the event loop.
+   */
+  inProcess?: boolean;
 }

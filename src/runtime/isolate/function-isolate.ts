@@ -10,11 +10,11 @@ export interface IsolateSpec {
   /** The host side of the door: called synchronously from inside the isolate. */
   door: (op: string, ...args: unknown[]) => unknown;
   /**
-   * The host side for operations that wait on asynchronous work (HTTP, query handlers). Only
-   * usable when the isolate is entered asynchronously: the isolate's thread then waits for the
-   * promise while Node's event loop runs.
+   * The host side for operations that may wait on asynchronous work (HTTP, query handlers).
+   * Only usable when the isolate is entered asynchronously: for an answer that is a promise, the
+   * isolate's thread waits while Node's event loop runs; any other answer goes back at once.
    */
-  asyncDoor?: (op: string, ...args: unknown[]) => Promise<unknown>;
+  asyncDoor?: (op: string, ...args: unknown[]) => unknown;
   /** Passed to the shim's setup as JSON. */
   shimConfig: unknown;
   /** `const <alias> = <literal>;` lines, run as their own non-strict script, or undefined. */
@@ -87,10 +87,14 @@ export class FunctionIsolate {
     const progress = new ivm.ExternalCopy(progressBuffer).copyInto();
     const waiting = spec.asyncDoor;
     // applySyncPromise only carries transferable results: wrap the answer in an ExternalCopy.
+    // An answer that is ready goes back in the same crossing, without a turn of promise jobs.
+    const transferable = (answer: unknown) => new ivm.ExternalCopy(answer).copyInto();
     const asyncDoor = waiting
-      ? new ivm.Reference(async (op: string, ...args: unknown[]) =>
-          new ivm.ExternalCopy(await waiting(op, ...args)).copyInto(),
-        )
+      ? new ivm.Reference((op: string, ...args: unknown[]) => {
+          const answer = waiting(op, ...args);
+          const waits = typeof (answer as { then?: unknown } | null)?.then === 'function';
+          return waits ? Promise.resolve(answer).then(transferable) : transferable(answer);
+        })
       : undefined;
     this.#callShim('setup', [door, JSON.stringify(spec.shimConfig), progress, asyncDoor]);
     if (spec.constantsScript !== undefined) runConstants(isolate, context, spec.constantsScript);

@@ -194,6 +194,41 @@ describe('curl() against offline answers (em.http)', () => {
   });
 });
 
+describe('curl() answers that are not ready at once', () => {
+  const LOG_RATE = `function OnUpdate(doc, meta) {
+    try { var r = curl('GET', api, { path: '/rate' }); log(r.status, r.body); }
+    catch (e) { log(e instanceof CurlError, e.message); }
+  }`;
+  const TEXT = { headers: { 'content-type': 'text/plain' } };
+  const later = async () => ({ statusCode: 200, data: 'later', responseOptions: TEXT });
+
+  it('are waited for when the isolate is entered asynchronously', async () => {
+    const em = await emulator();
+    em.http.get(API).intercept({ path: '/v1/rate' }).reply(later);
+    const fn = await em.deploy(withApi(LOG_RATE));
+    await em.upsert('src', 'k', {});
+    expect(logged(fn)).toEqual(['200 "later" ']);
+  });
+
+  it('fail with a CurlError saying why when the isolate is entered synchronously', async () => {
+    const em = await emulator({ entryMode: 'sync' });
+    em.http.get(API).intercept({ path: '/v1/rate' }).reply(later);
+    const fn = await em.deploy(withApi(LOG_RATE));
+    await em.upsert('src', 'k', {});
+    expect(logged(fn)).toEqual([
+      expect.stringMatching(/^true "curl had to wait .*entryMode 'async'/),
+    ]);
+  });
+
+  it('while answers ready at once reach a synchronously entered isolate', async () => {
+    const em = await emulator({ entryMode: 'sync' });
+    em.http.get(API).intercept({ path: '/v1/rate' }).reply(200, 'now', TEXT);
+    const fn = await em.deploy(withApi(LOG_RATE));
+    await em.upsert('src', 'k', {});
+    expect(logged(fn)).toEqual(['200 "now" ']);
+  });
+});
+
 describe('curl() over real HTTP', () => {
   let server: Server;
   let origin = '';

@@ -4,7 +4,8 @@ import type { CurlAnswer } from '../../door-protocol.ts';
 import type { Clock, HttpPort } from '../../ports.ts';
 import type { FunctionStats } from '../../stats.ts';
 import type { CookieJar } from './cookie-jar.ts';
-import { type CurlRequest, performCurl } from './perform-request.ts';
+import { type CurlRequest, type CurlResult, performCurl } from './perform-request.ts';
+import { type Eventually, isPromise } from './steps.ts';
 
 // The door's side of curl(): turns the shim's JSON request into a CurlRequest, runs it against
 // the function's URL binding, counts the statistics and answers with the response or the
@@ -21,13 +22,14 @@ export interface CurlContext {
   jars: Map<number, CookieJar>;
 }
 
-export async function curlCall(
+/** The answer comes at once when the request did not have to wait (see performCurl). */
+export function curlCall(
   context: CurlContext,
   index: number,
   method: string,
   requestJson: string,
   body: ArrayBuffer | undefined,
-): Promise<CurlAnswer> {
+): Eventually<CurlAnswer> {
   const binding = context.bindings[index];
   if (!binding) throw new Error(`the shim named URL binding ${index}, which does not exist`);
   const fields = JSON.parse(requestJson) as Omit<CurlRequest, 'method' | 'body'> & {
@@ -39,17 +41,23 @@ export async function curlCall(
     jar = new Map();
     context.jars.set(index, jar);
   }
-  const result = await performCurl(request, {
+  const result = performCurl(request, {
     dispatcher: context.http.dispatcher,
     ...(context.http.insecureDispatcher
       ? { insecureDispatcher: context.http.insecureDispatcher }
       : {}),
+    inProcess: context.http.inProcess === true,
     binding,
     languageCompatibility: context.languageCompatibility,
     maxResponseMiB: context.maxResponseMiB,
     cookieJar: jar,
     now: () => context.clock.now(),
   });
+  return isPromise(result) ? result.then((done) => answer(context, done)) : answer(context, result);
+}
+
+/** Counts the call's statistics and turns its result into what the shim receives. */
+function answer(context: CurlContext, result: CurlResult): CurlAnswer {
   const { execution_stats, failure_stats } = context.stats;
   if (result.stats.method) execution_stats.curl[result.stats.method]++;
   for (const name of result.stats.execution_stats) execution_stats[name]++;

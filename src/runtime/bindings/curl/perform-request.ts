@@ -15,6 +15,7 @@ import {
   NOTHING_COUNTED,
 } from './curl-stats.ts';
 import { type CurlMethod, type ExchangeResult, exchange } from './http-exchange.ts';
+import { exchangeInProcess } from './in-process-exchange.ts';
 import { type Hop, isFollowedStatus, MAX_REDIRECTS, nextHop } from './redirect-hop.ts';
 import {
   type CurlBody,
@@ -29,6 +30,7 @@ import {
   type UrlEncodeVersion,
 } from './request-url.ts';
 import { decodeResponse, headerValues, rawHeaderMap } from './response-body.ts';
+import { type Eventually, runSteps, type Steps, settled } from './steps.ts';
 import { FAILURE_PREFIX } from './transport-error.ts';
 import { CURL_USER_AGENT } from './user-agent.ts';
 
@@ -61,6 +63,11 @@ export interface CurlOptions {
    * too — right for a MockAgent, which never does TLS; a real Agent would then verify.
    */
   insecureDispatcher?: Dispatcher;
+  /**
+   * `dispatcher` answers from memory (an undici MockAgent): a reply it has at once is taken in
+   * the same turn, and performCurl then returns the result rather than a promise.
+   */
+  inProcess?: boolean;
   binding: UrlBinding;
   languageCompatibility: LanguageCompatibility;
   /** `curl_max_allowed_resp_size` in MiB; 0 for no limit. */
@@ -82,6 +89,7 @@ interface Call {
   request: CurlRequest;
   options: CurlOptions;
   dispatcher: Dispatcher;
+  inProcess: boolean;
   bindingOrigin: string | undefined;
   jar: CookieJar | undefined;
   signal: AbortSignal | undefined;
@@ -92,7 +100,8 @@ interface Call {
 type Outcome = { result: CallResult; status?: number };
 
 /**
- * Performs one `curl()` call.
+ * Performs one `curl()` call. The result comes at once when nothing had to wait (an in-process
+ * dispatcher that replied without delay), else as a promise.
  *
  * @example
  * const result = await performCurl(
@@ -101,7 +110,11 @@ type Outcome = { result: CallResult; status?: number };
  * );
  * if (result.ok) console.log(result.status, result.headers['Content-Type'], result.body);
  */
-export async function performCurl(request: CurlRequest, options: CurlOptions): Promise<CurlResult> {
+export function performCurl(request: CurlRequest, options: CurlOptions): Eventually<CurlResult> {
+  return runSteps(curlSteps(request, options));
+}
+
+function* curlSteps(request: CurlRequest, options: CurlOptions): Steps<CurlResult> {
   const body =
     request.body === undefined ? undefined : marshalRequestBody(request.body, request.encoding);
   if (body && !body.ok) {
@@ -111,7 +124,7 @@ export async function performCurl(request: CurlRequest, options: CurlOptions): P
     buildRequestUrl(options.binding.hostname, request, options.languageCompatibility),
   );
   const outcome: Outcome = target
-    ? await follow(
+    ? yield* follow(
         {
           method: request.method,
           target,
@@ -130,12 +143,14 @@ export async function performCurl(request: CurlRequest, options: CurlOptions): P
 
 function callFor(request: CurlRequest, options: CurlOptions): Call {
   const { binding } = options;
+  const dispatcher = binding.validate_ssl_certificate
+    ? options.dispatcher
+    : (options.insecureDispatcher ?? options.dispatcher);
   return {
     request,
     options,
-    dispatcher: binding.validate_ssl_certificate
-      ? options.dispatcher
-      : (options.insecureDispatcher ?? options.dispatcher),
+    dispatcher,
+    inProcess: options.inProcess === true && dispatcher === options.dispatcher,
     bindingOrigin: toDispatchTarget(binding.hostname)?.origin,
     // Without a jar from the caller, cookies still flow across this call's own redirects.
     jar: binding.allow_cookies ? (options.cookieJar ?? new Map()) : undefined,
@@ -162,15 +177,17 @@ function requestHeaders(
   return headers;
 }
 
-async function follow(first: Hop, call: Call): Promise<Outcome> {
+function* follow(first: Hop, call: Call): Steps<Outcome> {
   let hop = first;
   for (let redirects = 0; ; redirects++) {
-    const response = await sendWithAuth(hop, call);
+    const response = yield* sendWithAuth(hop, call);
     if (!response.ok) return { result: response };
     const location = headerValues(response.headers, 'Location')[0];
     const redirecting = call.request.redirect !== false && isFollowedStatus(response.status);
     if (!redirecting || location === undefined) {
-      const decoded = await decodeResponse(response.headers, response.bytes, call.limitBytes);
+      const decoded = yield* settled(
+        decodeResponse(response.headers, response.bytes, call.limitBytes),
+      );
       const result: CallResult = decoded.ok
         ? {
             ok: true,
@@ -193,13 +210,13 @@ async function follow(first: Hop, call: Call): Promise<Outcome> {
 // Basic and bearer go with every request to the binding's origin; digest first goes without,
 // then answers the 401's challenge once. Credentials never follow a redirect to another origin
 // (libcurl's CURLOPT_UNRESTRICTED_AUTH is off).
-async function sendWithAuth(hop: Hop, call: Call): Promise<ExchangeResult> {
+function* sendWithAuth(hop: Hop, call: Call): Steps<ExchangeResult> {
   const { binding } = call.options;
   const ours =
     hop.target.origin === call.bindingOrigin && !findHeader(hop.headers, 'authorization');
   const upfront = ours ? upfrontAuthorization(binding) : undefined;
   const headers = upfront ? { ...hop.headers, Authorization: upfront } : hop.headers;
-  const response = await send(hop, headers, call);
+  const response = yield* send(hop, headers, call);
   const digest = ours && binding.auth_type === 'digest';
   if (!response.ok || response.status !== 401 || !digest) return response;
   const challenge = headerValues(response.headers, 'WWW-Authenticate')
@@ -216,7 +233,7 @@ async function sendWithAuth(hop: Hop, call: Call): Promise<ExchangeResult> {
     nc: 1,
     ...(hop.body ? { body: hop.body } : {}),
   });
-  return send(hop, { ...headers, Authorization: authorization }, call);
+  return yield* send(hop, { ...headers, Authorization: authorization }, call);
 }
 
 const utf8 = new TextDecoder();
@@ -229,23 +246,24 @@ function wireBody(bytes: Uint8Array, request: CurlRequest): Uint8Array | string 
   return request.body && 'bytes' in request.body ? bytes : utf8.decode(bytes);
 }
 
-async function send(
-  hop: Hop,
-  headers: Record<string, string>,
-  call: Call,
-): Promise<ExchangeResult> {
+function* send(hop: Hop, headers: Record<string, string>, call: Call): Steps<ExchangeResult> {
   // Concatenated, not resolved: a target like `//x` must stay a path on this origin.
   const url = new URL(hop.target.origin + hop.target.path);
   const now = call.options.now?.();
   const cookies = call.jar ? cookieHeader(call.jar, url, now) : undefined;
-  const response = await exchange(call.dispatcher, {
+  const request = {
     method: hop.method,
     ...hop.target,
     headers: cookies ? withCookies(headers, cookies) : headers,
     ...(hop.body ? { body: wireBody(hop.body, call.request) } : {}),
     ...(call.signal ? { signal: call.signal } : {}),
     limitBytes: call.limitBytes,
-  });
+  };
+  const response = yield* settled(
+    call.inProcess
+      ? exchangeInProcess(call.dispatcher, request)
+      : exchange(call.dispatcher, request),
+  );
   if (response.ok && call.jar) {
     storeCookies(call.jar, url, headerValues(response.headers, 'Set-Cookie'), now);
   }

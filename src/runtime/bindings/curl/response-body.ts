@@ -4,6 +4,7 @@
 
 import { promisify } from 'node:util';
 import { gunzip, inflate, inflateRaw } from 'node:zlib';
+import { type Eventually, runSteps, type Steps, settled } from './steps.ts';
 import { FAILURE_PREFIX } from './transport-error.ts';
 
 /** Response headers in arrival order, names as the server wrote them. */
@@ -72,29 +73,39 @@ export function maxSizeFailure(limitBytes: number): ResponseFailure {
 
 /**
  * Decompresses and decodes a response body. `limitBytes` (0 = unlimited) bounds the decompressed
- * size too, so a small gzip body cannot inflate past the setting.
+ * size too, so a small gzip body cannot inflate past the setting. A body without a content coding
+ * is decoded at once; decompressing waits for zlib.
  *
  * @example
  * await decodeResponse([['Content-Type', 'application/json']], bytesOf('{"a":1}'), 0);
  * // { ok: true, body: { a: 1 } }
  */
-export async function decodeResponse(
+export function decodeResponse(
   headers: HeaderList,
   bytes: Uint8Array,
   limitBytes: number,
-): Promise<DecodedBody> {
-  const content = await decompress(bytes, headerValues(headers, 'Content-Encoding'), limitBytes);
+): Eventually<DecodedBody> {
+  return runSteps(decodeSteps(headers, bytes, limitBytes));
+}
+
+function* decodeSteps(
+  headers: HeaderList,
+  bytes: Uint8Array,
+  limitBytes: number,
+): Steps<DecodedBody> {
+  const encodings = headerValues(headers, 'Content-Encoding');
+  const content = yield* decompress(bytes, encodings, limitBytes);
   if (!content.ok) return content;
   return decodeBody(content.bytes, headerValues(headers, 'Content-Type')[0]);
 }
 
 type Decompressed = { ok: true; bytes: Uint8Array } | ResponseFailure;
 
-async function decompress(
+function* decompress(
   bytes: Uint8Array,
   contentEncodings: string[],
   limitBytes: number,
-): Promise<Decompressed> {
+): Steps<Decompressed> {
   // Codings apply in the order listed, so they are undone last first.
   const codings = contentEncodings
     .flatMap((value) => value.split(','))
@@ -105,7 +116,7 @@ async function decompress(
   for (const coding of codings) {
     if (current.byteLength === 0) break;
     try {
-      current = await decodeCoding(current, coding, limitBytes);
+      current = yield* settled(decodeCoding(current, coding, limitBytes));
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
         return maxSizeFailure(limitBytes);

@@ -176,163 +176,168 @@ describe('curl over a loopback server', () => {
   });
 });
 
-describe('curl offline, over an undici MockAgent', () => {
-  const API = 'http://api.test';
-  const mocks: MockAgent[] = [];
-  afterAll(() => Promise.all(mocks.map((mock) => mock.close())));
-  function mockAgent(): MockAgent {
-    const mock = new MockAgent();
-    mock.disableNetConnect();
-    mocks.push(mock);
-    return mock;
-  }
-  const on = (mock: MockAgent, path: string, method = 'GET', origin = API) =>
-    mock.get(origin).intercept({ path, method });
-  const offline = (dispatcher: MockAgent, patch: Partial<CurlOptions> = {}) =>
-    options({ dispatcher, binding: binding({ hostname: API }), ...patch });
+// Through request(), and through dispatch() with the reply taken in the same turn when the mock
+// has it: both give the same outcomes.
+describe.each([false, true])(
+  'curl offline, over an undici MockAgent (in process: %s)',
+  (inProcess) => {
+    const API = 'http://api.test';
+    const mocks: MockAgent[] = [];
+    afterAll(() => Promise.all(mocks.map((mock) => mock.close())));
+    function mockAgent(): MockAgent {
+      const mock = new MockAgent();
+      mock.disableNetConnect();
+      mocks.push(mock);
+      return mock;
+    }
+    const on = (mock: MockAgent, path: string, method = 'GET', origin = API) =>
+      mock.get(origin).intercept({ path, method });
+    const offline = (dispatcher: MockAgent, patch: Partial<CurlOptions> = {}) =>
+      options({ dispatcher, binding: binding({ hostname: API }), inProcess, ...patch });
 
-  it('fails a request no interceptor answers, saying how to add one', async () => {
-    const request: CurlRequest = { method: 'POST', path: '/users', params: { id: 1 } };
-    const result = await performCurl(request, offline(mockAgent()));
-    expect(result).toEqual({
-      ok: false,
-      kind: 'failure',
-      message:
-        "Unable to perform the request: Couldn't connect to server (offline: no HTTP interceptor " +
-        "matches POST http://api.test/users?id=1; add one with em.http.get('http://api.test')" +
-        ".intercept({ path: '/users?id=1', method: 'POST' }).reply(200, body))",
-      stats: { method: 'post', execution_stats: [], failure_stats: ['curl_failure_count'] },
+    it('fails a request no interceptor answers, saying how to add one', async () => {
+      const request: CurlRequest = { method: 'POST', path: '/users', params: { id: 1 } };
+      const result = await performCurl(request, offline(mockAgent()));
+      expect(result).toEqual({
+        ok: false,
+        kind: 'failure',
+        message:
+          "Unable to perform the request: Couldn't connect to server (offline: no HTTP interceptor " +
+          "matches POST http://api.test/users?id=1; add one with em.http.get('http://api.test')" +
+          ".intercept({ path: '/users?id=1', method: 'POST' }).reply(200, body))",
+        stats: { method: 'post', execution_stats: [], failure_stats: ['curl_failure_count'] },
+      });
     });
-  });
 
-  it('marshals the body and adds its Content-Type', async () => {
-    const mock = mockAgent();
-    let sent: { body?: unknown; headers?: unknown } = {};
-    on(mock, '/form', 'PUT').reply((opts) => {
-      sent = opts;
-      return { statusCode: 201, data: '' };
+    it('marshals the body and adds its Content-Type', async () => {
+      const mock = mockAgent();
+      let sent: { body?: unknown; headers?: unknown } = {};
+      on(mock, '/form', 'PUT').reply((opts) => {
+        sent = opts;
+        return { statusCode: 201, data: '' };
+      });
+      const request: CurlRequest = {
+        method: 'PUT',
+        path: '/form',
+        body: { json: { b: 'x y', 1: [2] } },
+        encoding: 'FORM',
+      };
+      const result = await performCurl(request, offline(mock));
+      expect(result).toMatchObject({
+        ok: true,
+        status: 201,
+        stats: { failure_stats: ['curl_non_200_response'] },
+      });
+      // Text bodies go out as strings, so MockAgent body matchers can compare them.
+      expect(sent.body).toBe('1=%5B2%5D&b=x%20y');
+      expect(sent.headers).toMatchObject({ 'Content-Type': 'application/x-www-form-urlencoded' });
     });
-    const request: CurlRequest = {
-      method: 'PUT',
-      path: '/form',
-      body: { json: { b: 'x y', 1: [2] } },
-      encoding: 'FORM',
-    };
-    const result = await performCurl(request, offline(mock));
-    expect(result).toMatchObject({
-      ok: true,
-      status: 201,
-      stats: { failure_stats: ['curl_non_200_response'] },
-    });
-    // Text bodies go out as strings, so MockAgent body matchers can compare them.
-    expect(sent.body).toBe('1=%5B2%5D&b=x%20y');
-    expect(sent.headers).toMatchObject({ 'Content-Type': 'application/x-www-form-urlencoded' });
-  });
 
-  it('refuses a disallowed body/encoding pair before sending, counting nothing', async () => {
-    const request: CurlRequest = {
-      method: 'POST',
-      body: { bytes: new Uint8Array([1]) },
-      encoding: 'JSON',
-    };
-    expect(await performCurl(request, offline(mockAgent()))).toEqual({
-      ok: false,
-      kind: 'invalid',
-      message: "'body' of type ArrayBuffer can not be sent with encoding 'JSON'",
-      stats: { execution_stats: [], failure_stats: [] },
+    it('refuses a disallowed body/encoding pair before sending, counting nothing', async () => {
+      const request: CurlRequest = {
+        method: 'POST',
+        body: { bytes: new Uint8Array([1]) },
+        encoding: 'JSON',
+      };
+      expect(await performCurl(request, offline(mockAgent()))).toEqual({
+        ok: false,
+        kind: 'invalid',
+        message: "'body' of type ArrayBuffer can not be sent with encoding 'JSON'",
+        stats: { execution_stats: [], failure_stats: [] },
+      });
     });
-  });
 
-  it('decompresses gzip and deflate replies and parses them', async () => {
-    const mock = mockAgent();
-    const json = '{"key":"value"}';
-    for (const [coding, data] of [
-      ['gzip', gzipSync(json)],
-      ['deflate', deflateRawSync(json)],
-    ] as const) {
-      const headers = { 'Content-Type': 'application/json', 'Content-Encoding': coding };
-      on(mock, `/${coding}`).reply(200, data, { headers });
-      expect(await performCurl({ method: 'GET', path: `/${coding}` }, offline(mock))).toMatchObject(
-        {
+    it('decompresses gzip and deflate replies and parses them', async () => {
+      const mock = mockAgent();
+      const json = '{"key":"value"}';
+      for (const [coding, data] of [
+        ['gzip', gzipSync(json)],
+        ['deflate', deflateRawSync(json)],
+      ] as const) {
+        const headers = { 'Content-Type': 'application/json', 'Content-Encoding': coding };
+        on(mock, `/${coding}`).reply(200, data, { headers });
+        expect(
+          await performCurl({ method: 'GET', path: `/${coding}` }, offline(mock)),
+        ).toMatchObject({
           ok: true,
           body: { key: 'value' },
-        },
-      );
-    }
-  });
+        });
+      }
+    });
 
-  it('fails a reply over curl_max_allowed_resp_size, still counting the transfer', async () => {
-    const mock = mockAgent();
-    on(mock, '/exact').reply(200, Buffer.alloc(1024 * 1024));
-    on(mock, '/over').reply(200, Buffer.alloc(1024 * 1024 + 1));
-    const oneMiB = offline(mock, { maxResponseMiB: 1 });
-    expect(await performCurl({ method: 'GET', path: '/exact' }, oneMiB)).toMatchObject({
-      ok: true,
-    });
-    expect(await performCurl({ method: 'GET', path: '/over' }, oneMiB)).toMatchObject({
-      ok: false,
-      kind: 'max_size',
-      stats: {
-        execution_stats: ['curl_success_count'],
-        failure_stats: ['curl_max_resp_size_exceeded'],
-      },
-    });
-  });
-
-  it('throws on malformed JSON after a successful transfer', async () => {
-    const mock = mockAgent();
-    on(mock, '/bad').reply(200, '{"key":', { headers: { 'Content-Type': 'application/json' } });
-    expect(await performCurl({ method: 'GET', path: '/bad' }, offline(mock))).toMatchObject({
-      ok: false,
-      kind: 'invalid',
-      stats: { execution_stats: ['curl_success_count'] },
-    });
-  });
-
-  it("keeps the binding's credentials and the jar's cookies to their own origin on redirect", async () => {
-    const mock = mockAgent();
-    let seen: Record<string, string> = {};
-    const setCookie = { 'Set-Cookie': 'c=1; Path=/', Location: 'http://other.test/land' };
-    on(mock, '/go').reply(302, '', { headers: setCookie });
-    on(mock, '/land', 'GET', 'http://other.test').reply((opts) => {
-      seen = opts.headers as Record<string, string>;
-      return { statusCode: 200, data: '' };
-    });
-    const bearer = binding({
-      hostname: API,
-      auth_type: 'bearer',
-      bearer_key: 'k',
-      allow_cookies: true,
-    });
-    await performCurl({ method: 'GET', path: '/go' }, offline(mock, { binding: bearer }));
-    expect(Object.keys(seen).map((name) => name.toLowerCase())).not.toContain('authorization');
-    expect(Object.keys(seen).map((name) => name.toLowerCase())).not.toContain('cookie');
-  });
-
-  it('uses the insecure dispatcher only for bindings that skip certificate checks', async () => {
-    const [secure, insecure] = [mockAgent(), mockAgent()];
-    const text = { headers: { 'Content-Type': 'text/plain' } };
-    on(secure, '/').reply(200, 'secure', text);
-    on(insecure, '/').reply(200, 'insecure', text);
-    const validating = (validate_ssl_certificate: boolean) =>
-      offline(secure, {
-        insecureDispatcher: insecure,
-        binding: binding({ hostname: API, validate_ssl_certificate }),
+    it('fails a reply over curl_max_allowed_resp_size, still counting the transfer', async () => {
+      const mock = mockAgent();
+      on(mock, '/exact').reply(200, Buffer.alloc(1024 * 1024));
+      on(mock, '/over').reply(200, Buffer.alloc(1024 * 1024 + 1));
+      const oneMiB = offline(mock, { maxResponseMiB: 1 });
+      expect(await performCurl({ method: 'GET', path: '/exact' }, oneMiB)).toMatchObject({
+        ok: true,
       });
-    expect(await performCurl({ method: 'GET' }, validating(false))).toMatchObject({
-      body: 'insecure',
+      expect(await performCurl({ method: 'GET', path: '/over' }, oneMiB)).toMatchObject({
+        ok: false,
+        kind: 'max_size',
+        stats: {
+          execution_stats: ['curl_success_count'],
+          failure_stats: ['curl_max_resp_size_exceeded'],
+        },
+      });
     });
-    expect(await performCurl({ method: 'GET' }, validating(true))).toMatchObject({
-      body: 'secure',
-    });
-  });
 
-  it('fails a binding URL it cannot request', async () => {
-    const bad = offline(mockAgent(), { binding: binding({ hostname: 'http://bad host/' }) });
-    expect(await performCurl({ method: 'HEAD' }, bad)).toMatchObject({
-      ok: false,
-      message: 'Unable to perform the request: URL using bad/illegal format or missing URL',
-      stats: { method: 'head', failure_stats: ['curl_failure_count'] },
+    it('throws on malformed JSON after a successful transfer', async () => {
+      const mock = mockAgent();
+      on(mock, '/bad').reply(200, '{"key":', { headers: { 'Content-Type': 'application/json' } });
+      expect(await performCurl({ method: 'GET', path: '/bad' }, offline(mock))).toMatchObject({
+        ok: false,
+        kind: 'invalid',
+        stats: { execution_stats: ['curl_success_count'] },
+      });
     });
-  });
-});
+
+    it("keeps the binding's credentials and the jar's cookies to their own origin on redirect", async () => {
+      const mock = mockAgent();
+      let seen: Record<string, string> = {};
+      const setCookie = { 'Set-Cookie': 'c=1; Path=/', Location: 'http://other.test/land' };
+      on(mock, '/go').reply(302, '', { headers: setCookie });
+      on(mock, '/land', 'GET', 'http://other.test').reply((opts) => {
+        seen = opts.headers as Record<string, string>;
+        return { statusCode: 200, data: '' };
+      });
+      const bearer = binding({
+        hostname: API,
+        auth_type: 'bearer',
+        bearer_key: 'k',
+        allow_cookies: true,
+      });
+      await performCurl({ method: 'GET', path: '/go' }, offline(mock, { binding: bearer }));
+      expect(Object.keys(seen).map((name) => name.toLowerCase())).not.toContain('authorization');
+      expect(Object.keys(seen).map((name) => name.toLowerCase())).not.toContain('cookie');
+    });
+
+    it('uses the insecure dispatcher only for bindings that skip certificate checks', async () => {
+      const [secure, insecure] = [mockAgent(), mockAgent()];
+      const text = { headers: { 'Content-Type': 'text/plain' } };
+      on(secure, '/').reply(200, 'secure', text);
+      on(insecure, '/').reply(200, 'insecure', text);
+      const validating = (validate_ssl_certificate: boolean) =>
+        offline(secure, {
+          insecureDispatcher: insecure,
+          binding: binding({ hostname: API, validate_ssl_certificate }),
+        });
+      expect(await performCurl({ method: 'GET' }, validating(false))).toMatchObject({
+        body: 'insecure',
+      });
+      expect(await performCurl({ method: 'GET' }, validating(true))).toMatchObject({
+        body: 'secure',
+      });
+    });
+
+    it('fails a binding URL it cannot request', async () => {
+      const bad = offline(mockAgent(), { binding: binding({ hostname: 'http://bad host/' }) });
+      expect(await performCurl({ method: 'HEAD' }, bad)).toMatchObject({
+        ok: false,
+        message: 'Unable to perform the request: URL using bad/illegal format or missing URL',
+        stats: { method: 'head', failure_stats: ['curl_failure_count'] },
+      });
+    });
+  },
+);
