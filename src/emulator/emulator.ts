@@ -96,6 +96,8 @@ export class Emulator {
         ...[...this.#store.collections()].map((collection) => collection.keyspace),
       ],
       dropped: (path) => this.#store.drop(path),
+      // The store keeps the collection, so that it outlives a restart with a data directory.
+      created: (keyspace) => this.#store.collection(keyspace),
     });
     for (const keyspace of options.keyspaces ?? []) this.createKeyspace(keyspace);
     this.#documents = new DocumentApi(this.#store, this.#clock);

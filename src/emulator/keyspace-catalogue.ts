@@ -57,6 +57,8 @@ export interface KeyspaceCatalogueOptions {
   named?: () => Iterable<Keyspace>;
   /** Called with what was dropped, for its documents to go with it. */
   dropped?: (path: KeyspacePath) => void;
+  /** Called with each collection a create makes exist, for the store to keep it. */
+  created?: (keyspace: Keyspace) => void;
 }
 
 /** Buckets to scopes to collections. */
@@ -102,6 +104,10 @@ export function createKeyspaceCatalogue(options: KeyspaceCatalogueOptions = {}):
         );
       }
       addTo(created, path);
+      const collection = path.scope === undefined ? DEFAULT : path.collection;
+      if (collection !== undefined && collection !== WILDCARD && path.scope !== WILDCARD) {
+        options.created?.({ bucket: path.bucket, scope: path.scope ?? DEFAULT, collection });
+      }
     },
     missing(keyspace) {
       if (find(keyspace) === undefined) return undefined;

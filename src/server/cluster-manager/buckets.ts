@@ -64,10 +64,11 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
     const maxTTL = asked.maxTTL === 0 ? {} : { maxTTL: asked.maxTTL };
     context.service.emulator.createKeyspace(`\`${name}\``, maxTTL);
     settings.set(name, asked);
+    await context.service.persist();
     return emptyReply(202, { location: `/pools/default/buckets/${encodeURIComponent(name)}` });
   };
 
-  const remove = (context: RequestContext) => {
+  const remove = async (context: RequestContext) => {
     const bucket = bucketOf(context);
     if (!bucket) return NOT_FOUND;
     const users = functionsUsing(context, bucket.name);
@@ -79,6 +80,7 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
     }
     context.service.emulator.keyspaces.drop({ bucket: bucket.name });
     settings.delete(bucket.name);
+    await context.service.persist();
     return emptyReply(200);
   };
 

@@ -14,7 +14,11 @@ const DEFAULT = '_default';
 /** The catalogue's answers and the manifest uid ns_server bumps at each change. */
 export function createCollectionsRoutes(): Route[] {
   let uid = 0;
-  const changed = () => json({ uid: (++uid).toString(16) });
+  // Answered once the change is durable (with a data directory, created collections are kept).
+  const changed = async (context: RequestContext) => {
+    await context.service.persist();
+    return json({ uid: (++uid).toString(16) });
+  };
   const bucketOf = (context: RequestContext): CatalogueBucket | undefined =>
     context.service.emulator.keyspaces.buckets().find((b) => b.name === context.params[0]);
 
@@ -45,7 +49,7 @@ export function createCollectionsRoutes(): Route[] {
       return json({ errors: { name: `Scope with name "${name}" already exists` } }, 400);
     }
     context.service.emulator.createKeyspace(`${quote(bucket.name)}.${quote(name)}.*`);
-    return changed();
+    return changed(context);
   };
 
   const createCollection = async (context: RequestContext) => {
@@ -62,10 +66,10 @@ export function createCollectionsRoutes(): Route[] {
       return json({ errors: { name: message } }, 400);
     }
     context.service.emulator.createKeyspace([bucket.name, scopeName, name].map(quote).join('.'));
-    return changed();
+    return changed(context);
   };
 
-  const dropScope = (context: RequestContext) => {
+  const dropScope = async (context: RequestContext) => {
     const bucket = bucketOf(context);
     if (!bucket) return NOT_FOUND;
     const scope = context.params[1] ?? '';
@@ -73,10 +77,10 @@ export function createCollectionsRoutes(): Route[] {
       return json({ errors: { _: 'Deleting _default scope is not allowed' } }, 400);
     const dropped = context.service.emulator.keyspaces.drop({ bucket: bucket.name, scope });
     if (!dropped) return json({ errors: { _: `Scope with name "${scope}" is not found` } }, 404);
-    return changed();
+    return changed(context);
   };
 
-  const dropCollection = (context: RequestContext) => {
+  const dropCollection = async (context: RequestContext) => {
     const bucket = bucketOf(context);
     if (!bucket) return NOT_FOUND;
     const [, scope = '', collection = ''] = context.params;
@@ -89,7 +93,7 @@ export function createCollectionsRoutes(): Route[] {
       const message = `Collection with name "${collection}" in scope "${scope}" is not found`;
       return json({ errors: { _: message } }, 404);
     }
-    return changed();
+    return changed(context);
   };
 
   const buckets = '^/pools/default/buckets/([^/]+)/scopes';

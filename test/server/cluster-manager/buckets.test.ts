@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Answer, definition, expectOk, type Harness, serve } from '../serve-harness.ts';
 
@@ -153,5 +156,31 @@ describe('GET and DELETE /pools/default/buckets/{bucket}', () => {
     }
     expectOk(await h.call('DELETE', '/api/v1/functions/copier'));
     expect((await h.call('DELETE', '/pools/default/buckets/dst')).status).toBe(200);
+  });
+});
+
+describe('with a data directory', () => {
+  it('keeps created buckets and collections, and forgets deleted ones, across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eventing-dev-buckets-'));
+    try {
+      const first = await serve({ dataDir: dir });
+      await createBucket(first, 'name=shop&ramQuota=100');
+      await createBucket(first, 'name=gone&ramQuota=100');
+      const scopes = '/pools/default/buckets/shop/scopes';
+      await first.call('POST', scopes, { body: 'name=sales', headers: FORM });
+      await first.call('POST', `${scopes}/sales/collections`, {
+        body: 'name=orders',
+        headers: FORM,
+      });
+      expect((await first.call('DELETE', '/pools/default/buckets/gone')).status).toBe(200);
+      await first.running.close();
+      const second = await serve({ dataDir: dir });
+      const orders = '/v1/buckets/shop/scopes/sales/collections/orders/documents/o1';
+      expect((await second.call('PUT', orders, { body: { a: 1 } })).status).toBe(200);
+      expect((await second.call('PUT', DOC('shop', 'k'), { body: { a: 1 } })).status).toBe(200);
+      expect((await second.call('GET', '/pools/default/buckets/gone')).status).toBe(404);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
