@@ -1,16 +1,12 @@
 import { sourceKeyspace } from '../definition/function-keyspaces.ts';
 import type { Keyspace } from '../definition/keyspace.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
-import { EventingDevError } from '../errors.ts';
 import type { DocumentChange, FunctionEvent, HandlerFailure } from '../runtime/index.ts';
 import {
   type AppLogEntry,
-  createFunctionRuntime,
   createFunctionStats,
-  type FunctionRuntime,
   type FunctionStats,
   parseAppLogLine,
-  readyRuntime,
   resetStats,
 } from '../runtime/index.ts';
 import { AppLog } from './app-log.ts';
@@ -21,6 +17,7 @@ import type { FunctionState } from './emulator-state.ts';
 import { filterChange } from './event-filter.ts';
 import type { CompositeStatus, EventingFunction } from './eventing-function.ts';
 import { newHandlerUuid, newInstanceId } from './function-ids.ts';
+import { FunctionWorker, type WorkerOwner } from './function-worker.ts';
 import type { ServiceContext } from './service-context.ts';
 import { type PendingTimer, TimerStore } from './timer-store.ts';
 
@@ -31,7 +28,7 @@ export type { ServiceContext } from './service-context.ts';
  * A function's definition, lifecycle, queue, timers and records. Its status changes only here,
  * through {@link begin}; whether a change is allowed is decided before (change-rules.ts).
  */
-export class ManagedFunction implements EventingFunction {
+export class ManagedFunction implements EventingFunction, WorkerOwner {
   definition: FunctionDefinition;
   status: CompositeStatus = 'undeployed';
   stats: FunctionStats = createFunctionStats();
@@ -44,14 +41,13 @@ export class ManagedFunction implements EventingFunction {
   handleruuid: number;
   /** `function_instance_id` in 8.x's form `<handleruuid>-<random>`, new on every fresh deploy. */
   instanceId: string;
-  runtime: FunctionRuntime | undefined;
+  readonly #worker: FunctionWorker;
   readonly #log: AppLog;
   /** Kept only where the function can start again from them (serve's data directory). */
   readonly #checkpoints: Checkpoints | undefined;
   readonly #context: ServiceContext;
   readonly #filename: string;
   #pausedAt = 0;
-  #disposed = false;
   /** Where it rested last: where a transition started from, where a failed one returns. */
   #restedIn: RestingStatus = 'undeployed';
 
@@ -67,6 +63,7 @@ export class ManagedFunction implements EventingFunction {
     this.timerStore = new TimerStore(context.storage.timers(definition.appname));
     const checkpoints = context.storage.checkpoints?.(definition.appname);
     this.#checkpoints = checkpoints && new Checkpoints(checkpoints);
+    this.#worker = new FunctionWorker(this, context, this.#checkpoints);
     this.handleruuid = newHandlerUuid();
     this.instanceId = newInstanceId(this.handleruuid);
     const { settings } = definition;
@@ -121,7 +118,7 @@ export class ManagedFunction implements EventingFunction {
   /** The function handles what is queued and fires its timers. */
   get processing(): boolean {
     return (
-      this.runtime !== undefined &&
+      this.#worker.running &&
       (this.status === 'deployed' || this.status === 'pausing' || this.status === 'undeploying')
     );
   }
@@ -152,8 +149,16 @@ export class ManagedFunction implements EventingFunction {
    * server does when a function is saved.
    * @throws EventingDevError `HANDLER_INVALID`
    */
-  async checkHandler(definition: FunctionDefinition): Promise<void> {
-    (await this.#createRuntime(definition, createFunctionStats())).dispose();
+  checkHandler(definition: FunctionDefinition): Promise<void> {
+    return this.#worker.checkHandler(definition);
+  }
+
+  appendLog(line: string): void {
+    this.#log.append(line);
+  }
+
+  recordFailure(failure: HandlerFailure): void {
+    this.failures.push(failure);
   }
 
   /**
@@ -189,10 +194,10 @@ export class ManagedFunction implements EventingFunction {
     if (state === 'deploying') await this.#deploy();
     else if (state === 'resuming') await this.#resume();
     else if (state === 'pausing') {
-      this.#stop();
+      this.#worker.stop();
       this.#pausedAt = this.#context.clock.now();
     } else {
-      this.#stop();
+      this.#worker.stop();
       this.queue.clear();
       this.timerStore.clear();
       this.#checkpoints?.clear();
@@ -207,7 +212,7 @@ export class ManagedFunction implements EventingFunction {
   async #deploy(): Promise<void> {
     this.stats = createFunctionStats();
     try {
-      await this.#start({ reason: 'Deploy', delay: 0 });
+      await this.#worker.start({ reason: 'Deploy', delay: 0 });
     } catch (error) {
       this.timerStore.clear();
       throw error;
@@ -219,7 +224,8 @@ export class ManagedFunction implements EventingFunction {
   }
 
   async #resume(): Promise<void> {
-    await this.#start({ reason: 'Resume', delay: this.#context.clock.now() - this.#pausedAt });
+    const delay = this.#context.clock.now() - this.#pausedAt;
+    await this.#worker.start({ reason: 'Resume', delay });
     // DCP sends each key's latest state once, however often it changed while paused.
     this.queue.keepLatestPerKey();
     this.#checkpoints?.recount(this.queue.pending());
@@ -256,7 +262,7 @@ export class ManagedFunction implements EventingFunction {
     for (const timer of state.timers) {
       this.timerStore.create(timer.callback, timer.due / 1000, timer.reference, timer.context);
     }
-    if (state.status === 'deployed') await this.#startRuntime();
+    if (state.status === 'deployed') await this.#worker.resume();
     this.#rest(state.status);
     const resumeAfter =
       state.status === 'undeployed' ? undefined : this.#checkpoints?.resumePoint();
@@ -274,10 +280,9 @@ export class ManagedFunction implements EventingFunction {
     resetStats(this.stats);
     this.#log.clear();
     this.failures.length = 0;
-    if (this.runtime) {
-      this.runtime.dispose();
-      this.runtime = undefined;
-      await this.#startRuntime();
+    if (this.#worker.running) {
+      this.#worker.stop();
+      await this.#worker.resume();
     }
   }
 
@@ -315,92 +320,23 @@ export class ManagedFunction implements EventingFunction {
     return this.processing ? this.queue.take(max) : [];
   }
 
-  /**
-   * Runs the handlers for a batch taken from the queue, synchronously or not as the runtime
-   * enters the isolate; the checkpoints move past the batch once it has run.
-   */
+  /** Runs the handlers for a batch taken from the queue (see FunctionWorker.handle). */
   handle(batch: FunctionEvent[]): void | Promise<void> {
-    const runtime = this.runtime;
-    if (!runtime) return undefined;
-    const pending = runtime.dispatch(batch);
-    const checkpoints = this.#checkpoints;
-    if (!checkpoints) return pending;
-    // A runtime stopped meanwhile (pause, undeploy) did not run the whole batch.
-    const ran = () => {
-      if (this.runtime === runtime) checkpoints.handled(batch);
-    };
-    if (!pending) return ran();
-    return pending.then(ran);
+    return this.#worker.handle(batch);
   }
 
   dispose(): void {
-    this.#disposed = true;
-    this.runtime?.dispose();
-    this.runtime = undefined;
+    this.#worker.dispose();
     this.queue.clear();
     this.timerStore.release();
     this.#log.close();
   }
 
-  /** Builds the runtime and runs OnDeploy; rejects when either fails. */
-  async #start(action: { reason: 'Deploy' | 'Resume'; delay: number }): Promise<void> {
-    await readyRuntime(this.#context.memoryLimitMb);
-    const runtime = await this.#startRuntime();
-    const failure = runtime?.handlers.OnDeploy ? await runtime.runOnDeploy(action) : undefined;
-    if (!failure) return;
-    const stays = action.reason === 'Deploy' ? 'undeployed' : 'paused';
-    throw new EventingDevError(
-      'ONDEPLOY_FAILED',
-      `OnDeploy of function "${this.name}" failed: ${failure.message}`,
-      {
-        hint: `The function stays ${stays}. Its app log and failures (fn.failures) show where OnDeploy failed.`,
-      },
-    );
-  }
-
-  #stop(): void {
-    this.runtime?.dispose();
-    this.runtime = undefined;
-  }
-
   /** Rests in `status`: a function that is not deployed has no isolate. */
   #rest(status: RestingStatus): void {
-    if (status !== 'deployed') this.#stop();
+    if (status !== 'deployed') this.#worker.stop();
     this.status = status;
     this.#restedIn = status;
     this.definition = withIntent(this.definition, status);
-  }
-
-  /** Builds the runtime of the current definition, unless the function is disposed meanwhile. */
-  async #startRuntime(): Promise<FunctionRuntime | undefined> {
-    const runtime = await this.#createRuntime(this.definition, this.stats);
-    if (this.#disposed) {
-      runtime.dispose();
-      return undefined;
-    }
-    this.runtime = runtime;
-    return runtime;
-  }
-
-  #createRuntime(definition: FunctionDefinition, stats: FunctionStats): Promise<FunctionRuntime> {
-    const context = this.#context;
-    return createFunctionRuntime({
-      definition,
-      functionInstanceId: this.instanceId,
-      filename: this.#filename,
-      keyspaces: context.keyspaces,
-      timers: this.timerStore,
-      queries: context.queries,
-      http: context.http,
-      clock: context.clock,
-      handlersSeeClock: context.clock.kind === 'manual',
-      stats,
-      signal: context.signal,
-      onAppLog: (line) => this.#log.append(line),
-      onFailure: (failure) => this.failures.push(failure),
-      ...(context.memoryLimitMb === undefined ? {} : { memoryLimitMb: context.memoryLimitMb }),
-      ...(context.entryMode === undefined ? {} : { entryMode: context.entryMode }),
-      ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
-    });
   }
 }

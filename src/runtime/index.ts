@@ -8,7 +8,7 @@ export { decodeQuoted, type SqlToken, tokenizeSql } from './compile/sql-tokens.t
 export type { DocumentChange, DocumentMutation } from './document-change.ts';
 export type { AdvancedOp } from './door-protocol.ts';
 export type { EntryMode } from './entry-plan.ts';
-export type { FunctionEvent } from './function-event.ts';
+export type { FunctionEvent, OnDeployAction } from './function-event.ts';
 export {
   createFunctionRuntime,
   type FunctionRuntime,
