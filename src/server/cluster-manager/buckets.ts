@@ -15,7 +15,8 @@ import { type NodeAddress, nodeInfo } from './pools.ts';
 // the Data API and SQL++ can reach. Only the settings a create asked for are kept here; which
 // buckets exist is the catalogue's to say.
 // fidelity: the settings are shown as asked for and change nothing in how serve behaves, but
-// maxTTL, which the Data service applies; `summaries` of RAM and disk are not computed.
+// maxTTL, which the Data service applies; `summaries` of RAM and disk are not computed, and of
+// basicStats only itemCount is (the rest are 0).
 
 /** ns_server's answer for a bucket that does not exist. */
 export const NOT_FOUND: Reply = {
@@ -128,7 +129,16 @@ function bucketInfo(
     replicaNumber: settings.replicaNumber,
     threadsNumber: 3,
     quota: { ram: ramBytes, rawRAM: ramBytes },
-    basicStats: { itemCount },
+    // couchbase-cli bucket-list prints memUsed; serve measures no memory per bucket.
+    basicStats: {
+      quotaPercentUsed: 0,
+      opsPerSec: 0,
+      diskFetches: 0,
+      itemCount,
+      diskUsed: 0,
+      dataUsed: 0,
+      memUsed: 0,
+    },
     evictionPolicy: settings.evictionPolicy,
     durabilityMinLevel: settings.durabilityMinLevel,
     conflictResolutionType: settings.conflictResolutionType,

@@ -34,7 +34,7 @@ describe('POST /pools/default/buckets', () => {
       maxTTL: 60,
       quota: { ram: 256 * 1024 * 1024 },
       nodes: [{ status: 'healthy' }],
-      basicStats: { itemCount: 0 },
+      basicStats: { itemCount: 0, memUsed: 0 }, // couchbase-cli bucket-list prints memUsed
       controllers: { flush: '/pools/default/buckets/shop/controller/doFlush' },
     });
     const scopes = (await h.call('GET', '/pools/default/buckets/shop/scopes')).json();
