@@ -56,7 +56,11 @@ export function registerLocalServiceCommands(program: Command, run: Runner): voi
       const { docCommand } = await import('../commands/doc.ts');
       return docCommand(action, context);
     });
-  docCommand('put', '<keyspace> <id> [json]', 'store a document; deployed functions see it')
+  docCommand(
+    'put',
+    '<keyspace> <id> [json]',
+    'store a document in a keyspace that exists (a function names it, or it was created); deployed functions see it',
+  )
     .option('--file <path>', "read the document from a file ('-' for stdin)")
     .option(
       '--expiry <seconds>',
