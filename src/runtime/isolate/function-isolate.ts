@@ -1,5 +1,6 @@
 import ivm from 'isolated-vm';
 import { handlerCoverageEnabled, takeCoverage } from './handler-coverage.ts';
+import { collectIfGrown, collectIfGrownSync, usedHeapBytes } from './heap-collector.ts';
 import { type InspectedIsolate, inspectorHub } from './inspector/inspector-hub.ts';
 import { acquireIsolate, instrumented, releaseIsolate } from './isolate-pool.ts';
 import { loadShim } from './shim-modules.ts';
@@ -190,14 +191,16 @@ export class FunctionIsolate {
 
   /** Runs a batch synchronously: host calls from the handler are plain function calls. */
   runBatch(batch: BatchInput): BatchOutcome {
+    let completed: number;
     try {
-      const completed = this.#entry().applySync(undefined, this.#batchArguments(batch), {
+      completed = this.#entry().applySync(undefined, this.#batchArguments(batch), {
         timeout: batch.timeoutMs,
       }) as number;
-      return { completed };
     } catch (error) {
       return this.#interrupted(error);
     }
+    collectIfGrownSync(this.#isolate);
+    return { completed };
   }
 
   /**
@@ -213,12 +216,19 @@ export class FunctionIsolate {
       const completed = (await this.#entry().apply(undefined, this.#batchArguments(batch), {
         timeout,
       })) as number;
+      // Still running: an isolate disposed meanwhile is not pooled. Its garbage goes with it.
+      await collectIfGrown(this.#isolate).catch(() => undefined);
       return { completed };
     } catch (error) {
       return this.#interrupted(error);
     } finally {
       this.#running = false;
     }
+  }
+
+  /** The bytes of V8 heap in use in this isolate, garbage not yet collected included. */
+  get usedHeapBytes(): number {
+    return usedHeapBytes(this.#isolate);
   }
 
   /**
