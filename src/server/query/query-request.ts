@@ -123,23 +123,23 @@ function durationOf(text: string): number | undefined {
 }
 
 const NAME = '(?:`([^`]+)`|([^.`:]+))';
-const QUERY_CONTEXT = new RegExp(`^(?:default:)?${NAME}(?:\\.${NAME})?$`);
+const QUERY_CONTEXT = new RegExp(`^(?:(?:default)?:)?(?:${NAME}(?:\\.${NAME})?)?$`);
 
-/** `[default:]bucket[.scope]`, with names in backticks where they need them; a bucket alone means its `_default` scope. */
+/**
+ * `[[default]:]bucket[.scope]`, with names in backticks where they need them: a bucket alone
+ * means its `_default` scope, and a namespace alone no context.
+ */
 function contextOf(text: string): QueryContext | undefined {
-  if (text === '') return undefined;
   const match = QUERY_CONTEXT.exec(text);
   if (!match) {
-    throw new QueryServiceError(
-      1040,
-      `Error processing query_context - cause: Invalid query context: ${text}`,
-    );
+    const detail = text.split('.').length > 2 ? ': too many context elements' : '';
+    throw new QueryServiceError(10201, `Invalid query_context specified${detail}`);
   }
   const [, quotedBucket, bucket, quotedScope, scope] = match;
-  return {
-    bucket: (quotedBucket ?? bucket) as string,
-    scope: quotedScope ?? scope ?? '_default',
-  };
+  const name = quotedBucket ?? bucket;
+  return name === undefined
+    ? undefined
+    : { bucket: name, scope: quotedScope ?? scope ?? '_default' };
 }
 
 type Fields = Array<[string, unknown]>;

@@ -86,7 +86,7 @@ describe('query_context', () => {
     });
     const written = await query({
       statement: "UPSERT INTO orders (KEY, VALUE) VALUES ('o2', {'item': 'milk'})",
-      query_context: 'shop.sales',
+      query_context: ':shop.sales',
     });
     expect(written.body.metrics.mutationCount).toBe(1);
     expect(
@@ -110,6 +110,10 @@ describe('query_context', () => {
     expect(missing.status).toBe(424);
     expect(missing.body.errors?.[0]).toMatchObject({ code: 12003 });
     const bad = await query({ statement: 'SELECT 1', query_context: 'a.b.c' });
-    expect(bad.body.errors?.[0]?.code).toBe(1040);
+    expect(bad.body.errors).toEqual([
+      { code: 10201, msg: 'Invalid query_context specified: too many context elements' },
+    ]);
+    const blank = await query({ statement: 'SELECT RAW name FROM src', query_context: 'default:' });
+    expect(blank.body.results).toEqual(['Ann']);
   });
 });
