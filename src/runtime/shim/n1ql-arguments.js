@@ -1,4 +1,5 @@
 import { fail } from './errors.js';
+import { callerFrame } from './stack-frames.js';
 import { shimState } from './state.js';
 
 // Argument rules of N1QL(statement, params, options) and of the analytics query, in the
@@ -103,10 +104,7 @@ export function encodeOptions(service, options, below) {
 
 /** @param {Function} below */
 function callSite(below) {
-  const probe = /** @type {{ stack?: string }} */ ({});
-  Error.captureStackTrace(probe, below);
-  const frame = probe.stack?.split('\n')[1]?.trim() ?? '';
-  const match = /^at (?:(\S+) \()?(.+?):(\d+):\d+\)?$/.exec(frame);
+  const match = /^(?:(\S+) \()?(.+?):(\d+):\d+\)?$/.exec(callerFrame(below) ?? '');
   if (!match) return '';
   return `${match[3]}@${match[2]}(${match[1] ?? ''})`.slice(0, 62);
 }

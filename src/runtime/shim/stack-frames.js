@@ -37,3 +37,34 @@ export function hideShimFrames() {
     enumerable: false,
   });
 }
+
+/** Frames looked at to find a caller: the built-in's own wrappers, then the caller. */
+const CALLER_FRAMES = 5;
+
+/** @param {unknown} _error @param {V8CallSite[]} frames */
+const structured = (_error, frames) => frames;
+
+/**
+ * The frame that called `below`, as V8 writes it in a stack (`lookup (fn.js:9:16)`), skipping
+ * eventing-dev's own frames. Only a few frames are taken and none other is formatted: a query
+ * call asks for it every time.
+ * @param {Function} below
+ * @returns {string | undefined}
+ */
+export function callerFrame(below) {
+  const { prepareStackTrace, stackTraceLimit } = Error;
+  try {
+    Error.prepareStackTrace = structured;
+    Error.stackTraceLimit = CALLER_FRAMES;
+    const probe = /** @type {{ stack?: V8CallSite[] }} */ ({});
+    Error.captureStackTrace(probe, below);
+    const frame = probe.stack?.find((site) => !site.getFileName()?.startsWith(OWN_SCRIPT_PREFIX));
+    return frame?.toString();
+  } catch {
+    // Handler code made Error's stack settings read-only: no caller to name.
+    return undefined;
+  } finally {
+    Error.prepareStackTrace = prepareStackTrace;
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}

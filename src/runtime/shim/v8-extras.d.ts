@@ -2,6 +2,8 @@
 interface ErrorConstructor {
   captureStackTrace(target: object, below?: Function): void;
   prepareStackTrace?: (error: unknown, frames: V8CallSite[]) => unknown;
+  /** How many frames a stack trace collects (10 by default). */
+  stackTraceLimit: number;
 }
 
 /** One frame of V8's structured stack trace. */

@@ -24,6 +24,31 @@ describe('N1QL() with answers from the test', () => {
     ]);
   });
 
+  it('names where the call was made as the client context id, unless the options give one', async () => {
+    const em = await emulator();
+    em.query.on(/^SELECT RAW/, (_statement, _params, options) => [options.clientContextId]);
+    const fn = await em.deploy(
+      handler(`function OnUpdate(doc, meta) {
+        log(lookup());
+        log(first(N1QL('SELECT RAW 2', {}, { clientContextId: 'mine' })));
+        log((function () { return first(couchbase.n1qlQuery('SELECT RAW 3')); })());
+        var holder = { run: function () { return first(N1QL('SELECT RAW 4')); } };
+        log(holder.run());
+      }
+      function lookup() {
+        return first(N1QL('SELECT RAW 1'));
+      }
+      function first(result) { for (var row of result) return row; }`),
+    );
+    await em.upsert('src', 'k', {});
+    expect(logged(fn)).toEqual([
+      '"9@fn.js(lookup)" ',
+      '"mine" ',
+      '"4@fn.js()" ',
+      '"5@fn.js(Object.run)" ',
+    ]);
+  });
+
   it('works with for...of, positional parameters and couchbase.n1qlQuery', async () => {
     const em = await emulator();
     em.query.on(/^SELECT RAW n/, (_statement, params) => (params as number[]).map((n) => n * 10));
