@@ -6,14 +6,15 @@ import { QUERY_ERROR_CODE, QueryError } from './query-error.ts';
 export type MissingKeyspacePart = 'bucket' | 'scope' | 'collection';
 
 /**
- * Refuses a statement that names a keyspace the cluster does not have, before it reads or
- * writes anything, as the Query service does when it plans the statement (12003).
+ * Refuses a statement that names a keyspace the cluster does not have (`refs`, from
+ * {@link keyspaceRefs}), before it reads or writes anything, as the Query service does when it
+ * plans the statement (12003).
  */
 export function refuseMissingKeyspaces(
-  statement: unknown,
+  refs: readonly KeyspaceRef[],
   missing: (keyspace: Keyspace) => MissingKeyspacePart | undefined,
 ): void {
-  for (const ref of keyspaceRefs(statement)) {
+  for (const ref of refs) {
     const part = missing(ref.keyspace);
     if (part === undefined) continue;
     const path = namedAs(ref.keyspace);
@@ -32,7 +33,7 @@ function namedAs(keyspace: Keyspace): string {
 }
 
 /** Every keyspace reference in a parsed statement, subqueries included. */
-function keyspaceRefs(node: unknown, found: KeyspaceRef[] = []): KeyspaceRef[] {
+export function keyspaceRefs(node: unknown, found: KeyspaceRef[] = []): KeyspaceRef[] {
   if (Array.isArray(node)) {
     for (const item of node) keyspaceRefs(item, found);
   } else if (typeof node === 'object' && node !== null) {

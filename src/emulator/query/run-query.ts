@@ -2,10 +2,11 @@ import type { Clock } from '../../runtime/index.ts';
 import { refuseMissingKeyspaces } from './missing-keyspaces.ts';
 import { executeDelete, executeInsert, executeUpdate } from './mutations.ts';
 import { bindParameters, type QueryParams } from './parameters.ts';
+import { prepareStatement } from './prepared-statements.ts';
 import type { QueryStore, StatementContext } from './query-store.ts';
 import { executeSelect } from './select.ts';
 import { statementSignature } from './signature.ts';
-import { parseStatement, type QueryContext } from './statement-parser.ts';
+import type { QueryContext } from './statement-parser.ts';
 
 // The emulated Query service's evaluator for a SQL++ subset (spec runtime §7.4): SELECT over
 // one keyspace, INSERT/UPSERT ... VALUES, UPDATE and DELETE, run against the emulated store.
@@ -52,10 +53,10 @@ export function runQuery(
   clock: Clock,
   timeZone: string,
 ): QueryExecution {
-  const statement = parseStatement(request.statement, request.queryContext);
+  const { statement, keyspaces } = prepareStatement(request.statement, request.queryContext);
   const signature = () => statementSignature(statement);
   const { missing } = store;
-  if (missing) refuseMissingKeyspaces(statement, (keyspace) => missing.call(store, keyspace));
+  if (missing) refuseMissingKeyspaces(keyspaces, (keyspace) => missing.call(store, keyspace));
   const context: StatementContext = {
     store,
     clock,
