@@ -4,6 +4,10 @@ import type { FunctionEvent } from '../runtime/index.ts';
 export class ChangeQueue {
   #items: FunctionEvent[] = [];
   #head = 0;
+  /** How many events were ever pushed: the position of the next one. */
+  pushed = 0;
+  /** How many events left without being taken (cleared, or superseded by a later change). */
+  dropped = 0;
 
   get size(): number {
     return this.#items.length - this.#head;
@@ -11,6 +15,7 @@ export class ChangeQueue {
 
   push(change: FunctionEvent): void {
     this.#items.push(change);
+    this.pushed++;
   }
 
   /** The events waiting, front first. */
@@ -39,6 +44,7 @@ export class ChangeQueue {
    */
   keepLatestPerKey(): void {
     const pending = this.#items.slice(this.#head);
+    this.dropped += pending.length;
     const last = new Map<string, number>();
     pending.forEach((event, index) => {
       if (event.kind !== 'timer') last.set(documentIdentity(event.keyspace, event.key), index);
@@ -48,9 +54,11 @@ export class ChangeQueue {
         event.kind === 'timer' || last.get(documentIdentity(event.keyspace, event.key)) === index,
     );
     this.#head = 0;
+    this.dropped -= this.#items.length;
   }
 
   clear(): void {
+    this.dropped += this.size;
     this.#items = [];
     this.#head = 0;
   }

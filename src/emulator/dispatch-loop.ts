@@ -16,6 +16,7 @@ export class DispatchLoop {
   readonly #functions: ReadonlyMap<string, ManagedFunction>;
   readonly #clock: EmulatorClock;
   readonly #onSettled: () => void;
+  readonly #onProgress: () => void;
   #settling: Promise<void> | undefined;
   #cancelWake: (() => void) | undefined;
   /** Wakes a run waiting on functions that are busy, when new work comes for the idle ones. */
@@ -27,11 +28,14 @@ export class DispatchLoop {
     functions: ReadonlyMap<string, ManagedFunction>,
     clock: EmulatorClock,
     onSettled: () => void,
+    /** Called each time a function has finished a batch. */
+    onProgress: () => void = () => undefined,
   ) {
     this.#store = store;
     this.#functions = functions;
     this.#clock = clock;
     this.#onSettled = onSettled;
+    this.#onProgress = onProgress;
   }
 
   /** Resolves once nothing is left to process. Every caller until then shares one run. */
@@ -98,11 +102,15 @@ export class DispatchLoop {
           const batch = fn.takeBatch(MAX_BATCH);
           if (batch.length === 0) continue;
           const pending = fn.handle(batch);
-          if (pending)
-            busy.set(
-              fn,
-              pending.finally(() => busy.delete(fn)),
-            );
+          if (!pending) {
+            this.#onProgress();
+            continue;
+          }
+          const done = () => {
+            busy.delete(fn);
+            this.#onProgress();
+          };
+          busy.set(fn, pending.finally(done));
         }
         if (busy.size > 0) await this.#firstOf(busy.values());
         else if (!this.#hasWork()) break;

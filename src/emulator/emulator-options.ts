@@ -33,6 +33,16 @@ export interface EmulatorOptions {
    */
   entryMode?: EntryMode;
   /**
+   * What a write through the emulator (`upsert`, `edit`, `remove`) waits for before it resolves.
+   * `'quiet'` (default): until nothing is left to process anywhere, cascades and timers that
+   * came due included, which keeps tests deterministic. `'reached'`: until the functions the
+   * change was queued for have handled it, and every function that had nothing to do when it
+   * was made has nothing to do again (so cascades through them are waited for); a function
+   * already busy with earlier work, such as one stuck in a long handler, does not hold the
+   * write up. `eventing-dev serve` uses `'reached'`.
+   */
+  writesWaitFor?: 'quiet' | 'reached';
+  /**
    * Where curl() requests go: any undici Dispatcher, e.g. `new Agent()` for real HTTP. By
    * default an offline MockAgent (`em.http`) that refuses the network.
    */

@@ -29,6 +29,7 @@ import { QueryAnswers } from './query-answers.ts';
 import { createMemoryStorage } from './storage/emulator-storage.ts';
 import { Store } from './store.ts';
 import { instantTransitions } from './transitions.ts';
+import { WriteWaits } from './write-waits.ts';
 
 /**
  * The emulated Eventing service: keyspaces of documents, a clock and functions, each deployed
@@ -51,6 +52,8 @@ export class Emulator {
   readonly #offline: OfflineHttp | undefined;
   #disposed = false;
   readonly #disposing = new AbortController();
+  /** Set when writes wait only for the functions they reached (`writesWaitFor: 'reached'`). */
+  readonly #writeWaits: WriteWaits | undefined;
   /**
    * Answers for SQL++, Analytics and Search queries made by handlers; SQL++ without an answer
    * runs on eventing-dev's evaluator over the emulated keyspaces.
@@ -137,20 +140,32 @@ export class Emulator {
           if (!after || change.seq > (after.get(change.vb) ?? 0)) fn.offer(change, undefined);
         }
       },
-      onStatus: (fn, failure) =>
+      onStatus: (fn, failure) => {
+        this.#writeWaits?.check();
         this.#emit({
           type: 'status',
           function: fn.name,
           status: fn.status,
           ...(failure ? { failure } : {}),
-        }),
+        });
+      },
       settle: () => this.settle(),
       lifecycle: (fn, route) => this.#functions.lifecycle(fn, route),
     };
     this.#context = context;
     this.#functions = new FunctionRegistry(context);
-    this.#loop = new DispatchLoop(this.#store, this.#functions.byName, this.#clock, () =>
-      this.#emit({ type: 'settled' }),
+    if (options.writesWaitFor === 'reached') {
+      this.#writeWaits = new WriteWaits(() => this.#functions.byName.values());
+    }
+    this.#loop = new DispatchLoop(
+      this.#store,
+      this.#functions.byName,
+      this.#clock,
+      () => {
+        this.#writeWaits?.check();
+        this.#emit({ type: 'settled' });
+      },
+      () => this.#writeWaits?.check(),
     );
   }
 
@@ -299,8 +314,8 @@ export class Emulator {
     try {
       this.#checkOpen();
       this.#checkNotAnswering('upsert');
-      const record = this.#documents.write(keyspace, key, value, options);
-      return this.settle().then(() => ({ cas: record.cas }));
+      const write = () => this.#documents.write(keyspace, key, value, options);
+      return this.#afterWrite(write).then((record) => ({ cas: record.cas }));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -324,8 +339,9 @@ export class Emulator {
       this.#checkNotAnswering('edit');
       const current = this.#documents.get(keyspace, key);
       const value = editedValue({ keyspace, key }, current, changes);
-      const record = this.#documents.write(keyspace, key, value, { flags: CONSOLE_JSON_FLAGS });
-      return this.settle().then(() => ({ cas: record.cas }));
+      const write = () =>
+        this.#documents.write(keyspace, key, value, { flags: CONSOLE_JSON_FLAGS });
+      return this.#afterWrite(write).then((record) => ({ cas: record.cas }));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -345,9 +361,7 @@ export class Emulator {
   async remove(keyspace: string, key: string): Promise<boolean> {
     this.#checkOpen();
     this.#checkNotAnswering('remove');
-    const removed = this.#documents.remove(keyspace, key);
-    await this.settle();
-    return removed;
+    return this.#afterWrite(() => this.#documents.remove(keyspace, key));
   }
 
   /**
@@ -408,6 +422,22 @@ export class Emulator {
   }
 
   /**
+   * For writes made through another of the emulator's services (the Query service's DML): call
+   * before them; the function returned resolves once the functions have seen them, as a write
+   * through {@link upsert} does (see the `writesWaitFor` option).
+   */
+  watchWrites(): () => Promise<void> {
+    const waits = this.#writeWaits;
+    if (!waits) return () => this.settle();
+    const before = waits.before();
+    return () => {
+      // A failure of the dispatch loop reaches whoever settles; a write only waits.
+      this.settle().catch(() => undefined);
+      return waits.after(before);
+    };
+  }
+
+  /**
    * Calls `listener` for every document change and after every settle, for example to persist
    * the state. Returns a function that stops the calls.
    */
@@ -464,6 +494,7 @@ export class Emulator {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#disposing.abort();
+    this.#writeWaits?.releaseAll();
     await this.#context.transitions.close();
     const stopped = this.#loop.stop();
     // Ends handlers still running on isolated-vm's threads, a runaway one included.
@@ -488,6 +519,13 @@ export class Emulator {
       );
     }
     return this.#offline.agent;
+  }
+
+  /** Makes a write and resolves, as `writesWaitFor` says, once the functions have seen it. */
+  #afterWrite<T>(write: () => T): Promise<T> {
+    const seen = this.watchWrites();
+    const result = write();
+    return seen().then(() => result);
   }
 
   #route(change: DocumentChange, suppressFor: string | undefined): void {

@@ -35,11 +35,19 @@ export class FunctionWorker {
   readonly #checkpoints: Checkpoints | undefined;
   #runtime: FunctionRuntime | undefined;
   #disposed = false;
+  #busy = false;
+  /** How many events of the batches it was given have been through their handlers. */
+  handled = 0;
 
   constructor(owner: WorkerOwner, context: ServiceContext, checkpoints: Checkpoints | undefined) {
     this.#owner = owner;
     this.#context = context;
     this.#checkpoints = checkpoints;
+  }
+
+  /** True while a batch it was given has not finished. */
+  get busy(): boolean {
+    return this.#busy;
   }
 
   /** True while a runtime is up to run handlers. */
@@ -92,16 +100,16 @@ export class FunctionWorker {
    */
   handle(batch: FunctionEvent[]): void | Promise<void> {
     const runtime = this.#runtime;
-    if (!runtime) return undefined;
-    const pending = runtime.dispatch(batch);
-    const checkpoints = this.#checkpoints;
-    if (!checkpoints) return pending;
-    // A runtime stopped meanwhile (pause, undeploy) did not run the whole batch.
     const ran = () => {
-      if (this.#runtime === runtime) checkpoints.handled(batch);
+      this.#busy = false;
+      this.handled += batch.length;
+      // A runtime stopped meanwhile (pause, undeploy) did not run the whole batch.
+      if (runtime && this.#runtime === runtime) this.#checkpoints?.handled(batch);
     };
+    const pending = runtime?.dispatch(batch);
     if (!pending) return ran();
-    return pending.then(ran);
+    this.#busy = true;
+    return pending.finally(ran);
   }
 
   dispose(): void {

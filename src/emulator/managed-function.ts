@@ -115,6 +115,19 @@ export class ManagedFunction implements EventingFunction, WorkerOwner {
     return this.status !== 'undeployed' && this.status !== 'deploying';
   }
 
+  /**
+   * How many of the events ever queued for it are done with: handled, or dropped from the
+   * queue. An event queued at position `n` is done with once this passes `n`.
+   */
+  get finished(): number {
+    return this.#worker.handled + this.queue.dropped;
+  }
+
+  /** Nothing queued and no batch running. */
+  get idle(): boolean {
+    return this.queue.size === 0 && !this.#worker.busy;
+  }
+
   /** The function handles what is queued and fires its timers. */
   get processing(): boolean {
     return (

@@ -98,6 +98,9 @@ export async function startLocalService(
     // Handlers run on isolated-vm's threads, so one that loops forever never holds up the
     // thread that answers HTTP: execution_timeout ends it while every route keeps answering.
     entryMode: 'async',
+    // A write answers once the functions it reached have handled it, without waiting for a
+    // function stuck in a long handler since before.
+    writesWaitFor: 'reached',
     // Without a dispatcher, the emulator's own: a MockAgent that refuses the network.
     ...(dispatcher ? { dispatcher } : {}),
     ...(agents[1] ? { insecureDispatcher: agents[1] } : {}),

@@ -48,4 +48,47 @@ describe('code that runs long, entered off the Node thread', () => {
     await em.dispose();
     await Promise.allSettled(writes);
   });
+
+  it("with writesWaitFor 'reached', a write waits for the functions it reached, not for one stuck since before", async () => {
+    const em = await emulator({ entryMode: 'async', writesWaitFor: 'reached' });
+    const spinning = await em.deploy(
+      handler('function OnUpdate(doc, meta) { while (true) {} }', { name: 'spin', source: 'a' }),
+    );
+    const copying = await em.deploy(
+      handler('function OnUpdate(doc, meta) { dst[meta.id] = doc; }', {
+        name: 'copy',
+        source: 'b',
+        buckets: { dst: 'c' },
+      }),
+    );
+    const cascaded = await em.deploy(
+      handler('function OnUpdate(doc, meta) { log(meta.id); }', { name: 'next', source: 'c' }),
+    );
+    const stuck = em.upsert('a', 'loops', {});
+    await em.upsert('b', 'k1', { n: 1 });
+    // Handled by the function it reached, and by the one its handler's write reached.
+    expect(copying.stats.execution_stats.on_update_success).toBe(1);
+    expect(cascaded.stats.execution_stats.on_update_success).toBe(1);
+    expect(spinning.stats.execution_stats.on_update_failure).toBe(0);
+    await em.dispose();
+    await stuck;
+  });
+
+  it("with writesWaitFor 'reached', a write into a stuck function's source waits for it", async () => {
+    const em = await emulator({ entryMode: 'async', writesWaitFor: 'reached' });
+    const spinning = await em.deploy(
+      handler('function OnUpdate(doc, meta) { if (doc.spin) { while (true) {} } }', {
+        name: 'spin',
+        source: 'a',
+        settings: { execution_timeout: 1 },
+      }),
+    );
+    void em.upsert('a', 'first', { spin: true });
+    await em.upsert('a', 'second', {});
+    // Answered only once the stuck invocation ended (at its timeout) and the next one ran.
+    expect(spinning.stats.execution_stats).toMatchObject({
+      on_update_failure: 1,
+      on_update_success: 1,
+    });
+  });
 });

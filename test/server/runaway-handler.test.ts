@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { definition, docPath, expectOk, type Harness, serve } from './serve-harness.ts';
+import {
+  definition,
+  docPath,
+  expectOk,
+  expectStored,
+  type Harness,
+  serve,
+} from './serve-harness.ts';
 
 // A handler that never returns runs off the thread that answers HTTP: every route keeps
 // answering while it loops, and the server's timeout ends it and is counted.
@@ -54,6 +61,9 @@ describe('a handler that loops forever on serve', () => {
     });
     expect(log.status).toBe(200);
     expect(functions.status).toBe(200);
+    // A write that reaches no stuck function is answered while it loops.
+    expectStored(await h.call('PUT', docPath('dst', 'other'), { body: { n: 2 } }));
+    expect((await statsOf(h, 'spin')).failure_stats.timeout_count).toBe(0);
 
     expect((await put).status).toBe(200);
     const after = await statsOf(h, 'spin');

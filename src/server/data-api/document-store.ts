@@ -6,8 +6,9 @@ import type { DocumentAddress } from './document-address.ts';
 import type { DocumentValue } from './document-body.ts';
 
 // Writes of the Data API go through the emulator as any client's writes: deployed functions see
-// each one. fidelity: the answer comes once the handlers it triggered have run (a cluster answers
-// once the write is stored), so that `eventing-dev doc` and scripts see their effects at once.
+// each one. fidelity: the answer comes once the handlers it triggered have run, as the
+// emulator's `writesWaitFor: 'reached'` defines it (a cluster answers once the write is
+// stored), so that `eventing-dev doc` and scripts see their effects at once.
 // What the emulator refuses is the client's mistake, in the Data API's words.
 
 /** What a write stores beyond the body. */

@@ -41,6 +41,7 @@ async function run(
 ): Promise<RunOutcome> {
   const em = context.service.emulator;
   let execution: ReturnType<typeof em.queryService.run>;
+  const handled = em.watchWrites();
   try {
     const options = request.queryContext ? { queryContext: request.queryContext } : {};
     execution = em.queryService.run(request.statement, request.params, options);
@@ -66,7 +67,7 @@ async function run(
   const timeoutMs = late() ? request.timeoutMs : undefined;
   const { mutationCount } = execution;
   if (mutationCount > 0) {
-    await em.settle();
+    await handled();
     await context.service.persist();
   }
   const signature = request.signature ? execution.signature() : undefined;
