@@ -21,6 +21,10 @@ export interface QueryOptions extends ServiceConnection {
   /** Positional parameters, in order (JSON when it parses, else text). */
   arg?: string[];
   readonly?: boolean;
+  /** The Query service's `timeout`: a Go duration such as `75s`. */
+  timeout?: string;
+  /** The Query service's `query_context`: one-part keyspace names are collections of this scope. */
+  queryContext?: string;
 }
 
 interface Envelope {
@@ -68,6 +72,8 @@ function requestBody(statement: string, options: QueryOptions): Record<string, u
     body[`$${pair.slice(0, equals).replace(/^[$@]/, '')}`] = jsonOrText(pair.slice(equals + 1));
   }
   if (options.readonly) body.readonly = true;
+  if (options.timeout !== undefined) body.timeout = options.timeout;
+  if (options.queryContext !== undefined) body.query_context = options.queryContext;
   return body;
 }
 

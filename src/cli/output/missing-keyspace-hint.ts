@@ -1,12 +1,15 @@
 import type { Keyspace } from '../../definition/keyspace.ts';
 
-// What to do when the Data API answers that a document's bucket, scope or collection does not
-// exist: the cluster manager's REST calls that create it, on serve or on a cluster alike.
+// What to do when the Data API (or, for `doc ls`, the Query service) answers that a keyspace's
+// bucket, scope or collection does not exist: the cluster manager's REST calls that create it,
+// on serve or on a cluster alike.
 
-const MISSING_PART: Record<string, 'bucket' | 'scope' | 'collection'> = {
+const MISSING_PART: Record<string, 'bucket' | 'scope' | 'collection' | 'keyspace'> = {
   BucketNotFound: 'bucket',
   ScopeNotFound: 'scope',
   CollectionNotFound: 'collection',
+  // The Query service's "Keyspace not found" (`doc ls`) does not say which part is missing.
+  '12003': 'keyspace',
 };
 
 /**
@@ -30,7 +33,8 @@ export function missingKeyspaceHint(
   const bucket = encodeURIComponent(keyspace.bucket);
   const scope = encodeURIComponent(keyspace.scope);
   const steps: string[] = [];
-  if (missing === 'bucket') steps.push(post('', `-d name=${keyspace.bucket} -d ramQuota=100`));
+  if (missing === 'bucket' || missing === 'keyspace')
+    steps.push(post('', `-d name=${keyspace.bucket} -d ramQuota=100`));
   if (missing !== 'collection' && keyspace.scope !== '_default') {
     steps.push(post(`/${bucket}/scopes`, `-d name=${keyspace.scope}`));
   }
@@ -38,7 +42,9 @@ export function missingKeyspaceHint(
     steps.push(post(`/${bucket}/scopes/${scope}/collections`, `-d name=${keyspace.collection}`));
   }
   return [
-    `hint: create the ${missing} first (a function whose source it is makes it exist too):`,
+    missing === 'keyspace'
+      ? 'hint: create what is missing of it first (a function whose source it is makes it exist too):'
+      : `hint: create the ${missing} first (a function whose source it is makes it exist too):`,
     ...steps.map((step) => `  ${step}`),
   ];
 }

@@ -88,6 +88,14 @@ export function registerLocalServiceCommands(program: Command, run: Runner): voi
     .option('--param <name=value>', 'a named parameter ($name), repeatable', collect, [])
     .option('--arg <value>', 'a positional parameter ($1, $2, ...), repeatable', collect, [])
     .option('--readonly', 'refuse statements that write')
+    .option(
+      '--timeout <duration>',
+      'stop the statement after this long (a Go duration: 500ms, 75s)',
+    )
+    .option(
+      '--query-context <bucket.scope>',
+      'the scope whose collections one-part keyspace names are',
+    )
     .option('--json', 'print the result rows as JSON');
   withServiceConnection(query, 'the Query service').action(
     (statement: string, options: QueryOptions) =>

@@ -99,6 +99,17 @@ describe('eventing-dev doc', () => {
         '',
       ].join('\n'),
     });
+    const listed = cli(['doc', 'ls', 'shop.sales.orders', ...url]);
+    expect(listed.stderr).toBe(
+      [
+        'error: Keyspace not found in CB datastore: default:shop.sales.orders - cause: No bucket named shop (12003)',
+        'hint: create what is missing of it first (a function whose source it is makes it exist too):',
+        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets -d name=shop -d ramQuota=100`,
+        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets/shop/scopes -d name=sales`,
+        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets/shop/scopes/sales/collections -d name=orders`,
+        '',
+      ].join('\n'),
+    );
     await createKeyspace(served.url, 'shop.sales.audit');
     const collection = cli(['doc', 'get', 'shop.sales.orders', 'o1', ...url]);
     expect(collection.stderr).toBe(

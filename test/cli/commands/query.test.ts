@@ -68,4 +68,26 @@ describe('eventing-dev query', () => {
     ).toBe(1);
     expect(readonly.err()).toContain('read-only');
   });
+
+  it('sends the timeout and the query context', async () => {
+    const h = await seeded();
+    await h.createKeyspace('shop.sales.orders');
+    const out = capture();
+    const context = { io: out.io, env: {}, cwd: process.cwd(), interactive: false };
+    const options = { url: h.running.url, json: true, queryContext: 'shop.sales', timeout: '75s' };
+    await queryCommand("UPSERT INTO orders (KEY, VALUE) VALUES ('o1', 'tea')", options, context);
+    const read = capture();
+    await queryCommand('SELECT RAW META().id FROM orders', options, { ...context, io: read.io });
+    expect(JSON.parse(read.out())).toEqual(['o1']);
+    const late = capture();
+    const code = await queryCommand(
+      'SELECT 1',
+      { url: h.running.url, timeout: '1ns' },
+      { ...context, io: late.io },
+    );
+    expect({ code, err: late.err() }).toEqual({
+      code: 1,
+      err: 'error: Timeout 1ns exceeded (1080)\n',
+    });
+  });
 });
