@@ -7,6 +7,8 @@ export interface BucketSettings {
   /** `membase` is ns_server's name for a Couchbase bucket. */
   bucketType: 'membase' | 'ephemeral';
   storageBackend: 'couchstore' | 'magma' | undefined;
+  /** As the bucket was created; the emulator places keys in 1024 vBuckets whatever it says. */
+  numVBuckets: number;
   ramQuotaMB: number;
   replicaNumber: number;
   evictionPolicy: string;
@@ -19,7 +21,8 @@ export interface BucketSettings {
 /** The settings of a bucket that exists without having been created here (named by a function). */
 export const DEFAULT_BUCKET_SETTINGS: BucketSettings = {
   bucketType: 'membase',
-  storageBackend: 'couchstore',
+  storageBackend: 'magma',
+  numVBuckets: 128,
   ramQuotaMB: 100,
   replicaNumber: 1,
   evictionPolicy: 'valueOnly',
@@ -37,7 +40,9 @@ const MAX_NAME_LENGTH = 100;
 const MAX_REPLICAS = 3;
 const MAX_TTL = 2_147_483_647;
 const MIN_RAM_QUOTA_MB = 100;
-const MIN_MAGMA_RAM_QUOTA_MB = 256;
+const VBUCKETS = { min: 16, max: 1024, magmaDefault: 128, otherwise: 1024 };
+/** Couchbase Server 8.0: a Magma bucket with 128 vBuckets needs 100 MiB, with more 1 GiB. */
+const minMagmaRamQuotaMB = (vbuckets: number) => (vbuckets <= 128 ? 100 : 1024);
 
 /**
  * The bucket a create request asks for, or its errors by field.
@@ -63,15 +68,23 @@ export function readBucketForm(
   } else if (ramQuotaMB < MIN_RAM_QUOTA_MB) {
     errors.ramQuota = `RAM quota cannot be less than ${MIN_RAM_QUOTA_MB} MiB`;
   }
-  const storage = ephemeral ? undefined : (form.get('storageBackend') ?? 'couchstore');
+  // Couchbase Server 8.0 makes new Couchbase buckets Magma buckets with 128 vBuckets.
+  const storage = ephemeral ? undefined : (form.get('storageBackend') ?? 'magma');
+  const vbucketText = form.get('numVBuckets');
+  const numVBuckets =
+    vbucketText === null
+      ? storage === 'magma'
+        ? VBUCKETS.magmaDefault
+        : VBUCKETS.otherwise
+      : wholeNumber(vbucketText);
+  if (numVBuckets === undefined || numVBuckets < VBUCKETS.min || numVBuckets > VBUCKETS.max) {
+    errors.numVbuckets = `Number of vbuckets must be an integer between ${VBUCKETS.min} and ${VBUCKETS.max}`;
+  }
+  const magmaMinimum = minMagmaRamQuotaMB(numVBuckets ?? VBUCKETS.magmaDefault);
   if (storage !== undefined && storage !== 'couchstore' && storage !== 'magma') {
     errors.storage_mode = 'storage backend must be couchstore or magma';
-  } else if (
-    storage === 'magma' &&
-    !errors.ramQuota &&
-    Number(ramQuotaMB) < MIN_MAGMA_RAM_QUOTA_MB
-  ) {
-    errors.ramQuota = `Ram quota for magma must be at least ${MIN_MAGMA_RAM_QUOTA_MB} MiB`;
+  } else if (storage === 'magma' && !errors.ramQuota && Number(ramQuotaMB) < magmaMinimum) {
+    errors.ramQuota = `Ram quota for magma must be at least ${magmaMinimum} MiB`;
   }
   const replicaText = form.get('replicaNumber') ?? '1';
   const replicaNumber = wholeNumber(replicaText);
@@ -103,6 +116,7 @@ export function readBucketForm(
       ...DEFAULT_BUCKET_SETTINGS,
       bucketType: ephemeral ? 'ephemeral' : 'membase',
       storageBackend: storage as BucketSettings['storageBackend'],
+      numVBuckets: numVBuckets as number,
       ramQuotaMB: ramQuotaMB as number,
       replicaNumber: replicaNumber as number,
       evictionPolicy,

@@ -124,7 +124,7 @@ function bucketInfo(
     ...(settings.storageBackend ? { storageBackend: settings.storageBackend } : {}),
     uri,
     streamingUri: uri.replace('/pools/default/buckets/', '/pools/default/bucketsStreaming/'),
-    numVBuckets: 1024,
+    numVBuckets: settings.numVBuckets,
     nodes: [nodeInfo(address)],
     replicaNumber: settings.replicaNumber,
     threadsNumber: 3,

@@ -29,7 +29,8 @@ describe('POST /pools/default/buckets', () => {
     expect(bucket).toMatchObject({
       name: 'shop',
       bucketType: 'membase',
-      storageBackend: 'couchstore',
+      storageBackend: 'magma', // Couchbase Server 8.0's default, with 128 vBuckets
+      numVBuckets: 128,
       replicaNumber: 0,
       maxTTL: 60,
       quota: { ram: 256 * 1024 * 1024 },
@@ -49,6 +50,23 @@ describe('POST /pools/default/buckets', () => {
       basicStats: { itemCount: number };
     }>;
     expect(listed.find((b) => b.name === 'shop')?.basicStats.itemCount).toBe(1);
+  });
+
+  it("takes couchbase-cli bucket-create's default form: Magma with 128 vBuckets and 100 MiB", async () => {
+    const h = await serve();
+    const form =
+      'name=cli&bucketType=couchbase&ramQuotaMB=100&storageBackend=magma&numVBuckets=128';
+    expect((await createBucket(h, form)).status).toBe(202);
+    expect((await h.call('GET', '/pools/default/buckets/cli')).json()).toMatchObject({
+      storageBackend: 'magma',
+      numVBuckets: 128,
+    });
+    const couchstore = 'name=old&ramQuotaMB=100&storageBackend=couchstore';
+    expect((await createBucket(h, couchstore)).status).toBe(202);
+    expect((await h.call('GET', '/pools/default/buckets/old')).json()).toMatchObject({
+      storageBackend: 'couchstore',
+      numVBuckets: 1024,
+    });
   });
 
   it('takes ramQuota as well as ramQuotaMB, and an ephemeral bucket', async () => {
@@ -80,8 +98,12 @@ describe('POST /pools/default/buckets', () => {
       ['name=b', { ramQuota: 'The RAM Quota must be specified and must be a positive integer.' }],
       ['name=b&ramQuota=50', { ramQuota: 'RAM quota cannot be less than 100 MiB' }],
       [
-        'name=b&ramQuota=100&storageBackend=magma',
-        { ramQuota: 'Ram quota for magma must be at least 256 MiB' },
+        'name=b&ramQuota=100&storageBackend=magma&numVBuckets=1024',
+        { ramQuota: 'Ram quota for magma must be at least 1024 MiB' },
+      ],
+      [
+        'name=b&ramQuota=100&numVBuckets=8',
+        { numVbuckets: 'Number of vbuckets must be an integer between 16 and 1024' },
       ],
       ['name=b&ramQuota=100&bucketType=memcached', { bucketType: 'invalid bucket type' }],
       [
