@@ -65,6 +65,11 @@ export class QueryAnswers implements QueryPort {
     };
   }
 
+  /** Without answers of the test, every query goes to the evaluator, which answers at once. */
+  answersAtOnce(): boolean {
+    return this.#answers.length === 0;
+  }
+
   /** Removes every answer. */
   clear(): void {
     this.#answers.length = 0;

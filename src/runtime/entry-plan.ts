@@ -10,6 +10,11 @@ export type EntryMode = 'sync' | 'async';
 
 export interface EntryPlan {
   mode: EntryMode;
+  /**
+   * The mode is async only because handler code mentions the query built-ins: a batch may then
+   * enter on the Node thread while the query port would answer every query at once.
+   */
+  asyncForQueriesOnly: boolean;
   /** Most events handed to one entry into the isolate. */
   maxBatch: number;
 }
@@ -17,7 +22,8 @@ export interface EntryPlan {
 const MAX_BATCH = 256;
 
 // Built-ins whose host side may have to wait for I/O; only they need the asynchronous entry.
-const ASYNC_BUILTINS = /\b(?:curl|N1QL|n1qlQuery|N1qlQuery|analyticsQuery|searchQuery)\b/;
+const CURL = /\bcurl\b/;
+const QUERY_BUILTINS = /\b(?:N1QL|n1qlQuery|N1qlQuery|analyticsQuery|searchQuery)\b/;
 
 // Code that can queue microtasks. Those run when the host's call into the isolate unwinds, so
 // such handlers get one event per entry, and each invocation's microtasks finish before the
@@ -33,8 +39,12 @@ export function planEntry(
   blankedCode: string,
   forced?: EntryMode,
 ): EntryPlan {
-  const mode =
-    forced ??
-    (definition.depcfg.curl.length > 0 || ASYNC_BUILTINS.test(blankedCode) ? 'async' : 'sync');
-  return { mode, maxBatch: MICROTASK_SOURCES.test(blankedCode) ? 1 : MAX_BATCH };
+  const curl = definition.depcfg.curl.length > 0 || CURL.test(blankedCode);
+  const queries = QUERY_BUILTINS.test(blankedCode);
+  const mode = forced ?? (curl || queries ? 'async' : 'sync');
+  return {
+    mode,
+    asyncForQueriesOnly: forced === undefined && queries && !curl,
+    maxBatch: MICROTASK_SOURCES.test(blankedCode) ? 1 : MAX_BATCH,
+  };
 }

@@ -292,7 +292,10 @@ class Runtime implements FunctionRuntime {
    * paused at a breakpoint must leave the thread that carries the debugger's messages free.
    */
   #entersOffThread(isolate = this.#isolate): boolean {
-    return this.plan.mode === 'async' || isolate?.debuggerAttached === true;
+    if (isolate?.debuggerAttached) return true;
+    if (this.plan.mode === 'sync') return false;
+    // Queries the port answers at once need no wait, so no thread to wait on.
+    return !(this.plan.asyncForQueriesOnly && this.#options.queries.answersAtOnce?.() === true);
   }
 
   #input(payload: EventPayload, timeoutMs: number) {

@@ -63,7 +63,7 @@ export function prepareIsolate(
   const spec: IsolateSpec = {
     memoryLimitMb: input.memoryLimitMb,
     ...doors,
-    shimConfig: shimConfig(definition, plan, input.timeZone),
+    shimConfig: shimConfig(definition, input.timeZone),
     constantsScript: constantsScript(definition),
     script: { code: assembled.script, filename, lineOffset: -assembled.headerLineCount },
     globalCodeTimeoutMs: settingTimeoutMs(settings.execution_timeout),
@@ -110,7 +110,7 @@ export function invalidHandler(
   );
 }
 
-function shimConfig(definition: FunctionDefinition, plan: EntryPlan, timeZone?: string) {
+function shimConfig(definition: FunctionDefinition, timeZone?: string) {
   return {
     ...(timeZone === undefined ? {} : { timeZone }),
     buckets: definition.depcfg.buckets.map((binding, index) => ({
@@ -128,7 +128,6 @@ function shimConfig(definition: FunctionDefinition, plan: EntryPlan, timeZone?: 
       timerContextSize: definition.settings.timer_context_size,
       bucketCacheAge: definition.settings.bucket_cache_age,
       bucketCacheSize: definition.settings.bucket_cache_size,
-      asyncEntry: plan.mode === 'async',
       queryPoolSize: definition.settings.lcb_inst_capacity,
       n1qlConsistency: definition.settings.n1ql_consistency,
       n1qlPrepareAll: definition.settings.n1ql_prepare_all,

@@ -203,6 +203,11 @@ export type QueryRows = readonly unknown[] | Iterable<unknown> | AsyncIterable<u
  */
 export interface QueryPort {
   run(request: QueryRequest): QueryRows | Promise<QueryRows>;
+  /**
+   * True while `run` would answer every request at once, never with a promise or an
+   * asynchronous sequence: a function then runs its queries without leaving the Node thread.
+   */
+  answersAtOnce?(): boolean;
 }
 
 /** Where curl() requests go: an undici Dispatcher (a MockAgent offline, an Agent online). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../../src/index.ts';
+import { planEntry } from '../../src/runtime/entry-plan.ts';
 import { deployed, handler, logged } from '../helpers/emulator.ts';
 
 const COPY_AND_LOG = `function OnUpdate(doc, meta) {
@@ -64,5 +65,49 @@ describe('entering asynchronously', () => {
     await em.dispose();
     await upsert;
     expect(fn.stats.failure_stats.timeout_count).toBe(0);
+  });
+});
+
+describe('entry plans', () => {
+  const plan = (code: string, spec: Parameters<typeof handler>[1] = {}, forced?: 'async') =>
+    planEntry(handler(code, spec), code, forced);
+
+  it('enter asynchronously for curl, and for queries only while they may have to wait', () => {
+    expect(plan('N1QL("SELECT 1")')).toMatchObject({ mode: 'async', asyncForQueriesOnly: true });
+    expect(plan('curl("GET", api)')).toMatchObject({ mode: 'async', asyncForQueriesOnly: false });
+    expect(plan('N1QL("SELECT 1")', { urls: { api: 'https://api.test' } })).toMatchObject({
+      mode: 'async',
+      asyncForQueriesOnly: false,
+    });
+    expect(plan('N1QL("SELECT 1")', {}, 'async')).toMatchObject({ asyncForQueriesOnly: false });
+    expect(plan('dst[meta.id] = doc')).toMatchObject({ mode: 'sync', asyncForQueriesOnly: false });
+  });
+});
+
+describe('a function that runs queries', () => {
+  const LOOKUP = `function OnUpdate(doc, meta) {
+    for (var row of N1QL('SELECT RAW name FROM users USE KEYS $key', { key: doc.user })) dst[meta.id] = row;
+  }`;
+
+  it('stays on the Node thread while the evaluator answers every query', async () => {
+    const { em } = await deployed(LOOKUP);
+    em.seed('users', { u1: { name: 'Ada' } });
+    let seenFirst: unknown;
+    const upsert = em.upsert('src', 'k', { user: 'u1' });
+    // The whole batch runs before the event loop turns: no thread was waited on.
+    setImmediate(() => {
+      seenFirst = em.get('dst', 'k')?.value;
+    });
+    await upsert;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seenFirst).toBe('Ada');
+  });
+
+  it('waits for an answer of the test that comes later', async () => {
+    const { em, fn } = await deployed(LOOKUP);
+    em.query.on(/FROM users/, async () => ['Grace']);
+    await em.upsert('src', 'k', { user: 'u1' });
+    expect(em.get('dst', 'k')?.value).toBe('Grace');
+    expect(fn.stats.execution_stats.on_update_success).toBe(1);
   });
 });

@@ -193,7 +193,7 @@ export class FunctionIsolate {
   runBatch(batch: BatchInput): BatchOutcome {
     let completed: number;
     try {
-      completed = this.#entry().applySync(undefined, this.#batchArguments(batch), {
+      completed = this.#entry().applySync(undefined, this.#batchArguments(batch, false), {
         timeout: batch.timeoutMs,
       }) as number;
     } catch (error) {
@@ -213,7 +213,7 @@ export class FunctionIsolate {
     const timeout = inspectorHub()?.attached ? undefined : batch.timeoutMs;
     this.#running = true;
     try {
-      const completed = (await this.#entry().apply(undefined, this.#batchArguments(batch), {
+      const completed = (await this.#entry().apply(undefined, this.#batchArguments(batch, true), {
         timeout,
       })) as number;
       // Still running: an isolate disposed meanwhile is not pooled. Its garbage goes with it.
@@ -282,10 +282,10 @@ export class FunctionIsolate {
     return this.#dispatch;
   }
 
-  #batchArguments(batch: BatchInput) {
+  #batchArguments(batch: BatchInput, offThread: boolean) {
     this.#progress[0] = 0;
     const copied = batch.binaries ? new ivm.ExternalCopy(batch.binaries).copyInto() : undefined;
-    return [batch.json, copied, Date.now() + batch.batchMs, batch.now];
+    return [batch.json, copied, Date.now() + batch.batchMs, batch.now, offThread];
   }
 
   #interrupted(error: unknown): BatchOutcome {

@@ -187,9 +187,11 @@ function endInvocation() {
  * @param {ArrayBuffer[] | undefined} binaries
  * @param {number} deadline epoch milliseconds
  * @param {number | undefined} now the emulator's time, or undefined for the real clock
+ * @param {boolean} offThread entered on isolated-vm's thread pool, so host calls may wait
  */
-export function dispatch(payload, binaries, deadline, now) {
+export function dispatch(payload, binaries, deadline, now, offThread) {
   setEmulatedNow(now);
+  shimState.offThread = offThread;
   const decoded = JSON.parse(payload);
   const keyspaces = /** @type {KeyspaceTuple[]} */ (decoded[0]);
   const count = decoded.length - 1;

@@ -9,7 +9,6 @@
  *   timerContextSize: number;
  *   bucketCacheAge: number;
  *   bucketCacheSize: number;
- *   asyncEntry: boolean;
  *   queryPoolSize: number;
  *   n1qlConsistency: string;
  *   n1qlPrepareAll: boolean;
@@ -29,13 +28,17 @@ export const shimState = {
     timerContextSize: 1024,
     bucketCacheAge: 1000,
     bucketCacheSize: 67108864,
-    asyncEntry: false,
     queryPoolSize: 10,
     n1qlConsistency: '',
     n1qlPrepareAll: false,
   },
   /** @type {AsyncDoor | undefined} */
   asyncDoor: undefined,
+  /**
+   * True while the running entry is on isolated-vm's thread pool, where a host call may wait
+   * for the host's promise; entered on the Node thread, every answer must come at once.
+   */
+  offThread: false,
   /** Set when an invocation left state on the host to drop at its end (cookies, cursors). */
   touchedHost: false,
   /**
@@ -78,7 +81,7 @@ export function inertOutsideInvocation(builtin) {
  */
 export function hostCallMayWait(op, ...args) {
   const asyncDoor = shimState.asyncDoor;
-  if (asyncDoor && shimState.config.asyncEntry) {
+  if (asyncDoor && shimState.offThread) {
     return asyncDoor.applySyncPromise(undefined, [op, ...args], { arguments: { copy: true } });
   }
   return /** @type {(op: string, ...args: unknown[]) => unknown} */ (shimState.door)(op, ...args);
