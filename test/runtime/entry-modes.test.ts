@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FunctionDefinition } from '../../src/definition/types.ts';
 import { createEmulator } from '../../src/index.ts';
 import { planEntry } from '../../src/runtime/entry-plan.ts';
 import { deployed, handler, logged } from '../helpers/emulator.ts';
@@ -70,7 +71,7 @@ describe('entering asynchronously', () => {
 
 describe('entry plans', () => {
   const plan = (code: string, spec: Parameters<typeof handler>[1] = {}, forced?: 'async') =>
-    planEntry(handler(code, spec), code, forced);
+    planEntry(handler(code, spec) as FunctionDefinition, code, forced);
 
   it('enter asynchronously for curl, and for queries only while they may have to wait', () => {
     expect(plan('N1QL("SELECT 1")')).toMatchObject({ mode: 'async', asyncForQueriesOnly: true });
