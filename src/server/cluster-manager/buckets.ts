@@ -11,6 +11,7 @@ import { type NodeAddress, nodeInfo } from './pools.ts';
 //   POST   /pools/default/buckets            create one (form-encoded, as couchbase-cli sends)
 //   GET    /pools/default/buckets/{bucket}   one bucket
 //   DELETE /pools/default/buckets/{bucket}   drop it with its scopes, collections and documents
+//   POST   …/{bucket}/controller/doFlush     drop its documents (with flushEnabled=1)
 // A bucket created here comes with its `_default` scope and collection, and is where handlers,
 // the Data API and SQL++ can reach. Only the settings a create asked for are kept here; which
 // buckets exist is the catalogue's to say.
@@ -63,7 +64,7 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
     if (!read.ok) return clusterJson({ errors: read.errors }, 400);
     const { name, settings: asked } = read;
     const maxTTL = asked.maxTTL === 0 ? {} : { maxTTL: asked.maxTTL };
-    context.service.emulator.createKeyspace(`\`${name}\``, maxTTL);
+    context.service.emulator.createKeyspace(quoted(name), maxTTL);
     settings.set(name, asked);
     await context.service.persist();
     return emptyReply(202, { location: `/pools/default/buckets/${encodeURIComponent(name)}` });
@@ -85,10 +86,35 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
     return emptyReply(200);
   };
 
+  // Every document goes; the scopes and collections stay, as they do on a cluster.
+  const flush = async (context: RequestContext) => {
+    const bucket = bucketOf(context);
+    if (!bucket) return NOT_FOUND;
+    if (!settings.get(bucket.name)?.flushEnabled) {
+      return clusterJson({ _: 'Flush is disabled for the bucket' }, 400);
+    }
+    const em = context.service.emulator;
+    em.keyspaces.drop({ bucket: bucket.name });
+    for (const scope of bucket.scopes) {
+      em.createKeyspace(`${quoted(bucket.name)}.${quoted(scope.name)}.*`);
+      for (const collection of scope.collections) {
+        em.createKeyspace([bucket.name, scope.name, collection].map(quoted).join('.'));
+      }
+    }
+    await context.service.persist();
+    return emptyReply(200);
+  };
+
   return [
     { pattern: new RegExp(`${BUCKETS}/?$`), methods: { GET: list, POST: create } },
+    { pattern: new RegExp(`${BUCKETS}/([^/]+)/controller/doFlush$`), methods: { POST: flush } },
     { pattern: new RegExp(`${BUCKETS}/([^/]+)/?$`), methods: { GET: one, DELETE: remove } },
   ];
+}
+
+/** A name in backticks, as the emulator's keyspace text takes any name. */
+export function quoted(name: string): string {
+  return `\`${name}\``;
 }
 
 /** The functions that name the bucket: where they live, their source, metadata or bindings. */

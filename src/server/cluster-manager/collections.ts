@@ -1,6 +1,6 @@
 import type { CatalogueBucket } from '../../emulator/keyspace-catalogue.ts';
 import type { RequestContext, Route } from '../router.ts';
-import { clusterJson as json, NOT_FOUND } from './buckets.ts';
+import { clusterJson as json, NOT_FOUND, quoted } from './buckets.ts';
 
 // The cluster manager's Scopes and Collections REST API, over the emulator's catalogue of
 // keyspaces: GET and POST
@@ -48,7 +48,7 @@ export function createCollectionsRoutes(): Route[] {
     if (bucket.scopes.some((scope) => scope.name === name)) {
       return json({ errors: { name: `Scope with name "${name}" already exists` } }, 400);
     }
-    context.service.emulator.createKeyspace(`${quote(bucket.name)}.${quote(name)}.*`);
+    context.service.emulator.createKeyspace(`${quoted(bucket.name)}.${quoted(name)}.*`);
     return changed(context);
   };
 
@@ -65,7 +65,7 @@ export function createCollectionsRoutes(): Route[] {
       const message = `Collection with name "${name}" in scope "${scopeName}" already exists`;
       return json({ errors: { name: message } }, 400);
     }
-    context.service.emulator.createKeyspace([bucket.name, scopeName, name].map(quote).join('.'));
+    context.service.emulator.createKeyspace([bucket.name, scopeName, name].map(quoted).join('.'));
     return changed(context);
   };
 
@@ -129,8 +129,4 @@ function invalidName(name: string): string {
   return name === ''
     ? 'The value must be supplied'
     : 'Can only contain characters A-Z, a-z, 0-9 and the following symbols _ - %';
-}
-
-function quote(part: string): string {
-  return `\`${part}\``;
 }

@@ -181,6 +181,34 @@ describe('GET and DELETE /pools/default/buckets/{bucket}', () => {
   });
 });
 
+describe('POST /pools/default/buckets/{bucket}/controller/doFlush', () => {
+  it('drops every document and keeps the scopes and collections, when flush is enabled', async () => {
+    const h = await serve();
+    await createBucket(h, 'name=shop&ramQuota=100&flushEnabled=1');
+    await createBucket(h, 'name=kept&ramQuota=100');
+    const scopes = '/pools/default/buckets/shop/scopes';
+    await h.call('POST', scopes, { body: 'name=sales', headers: FORM });
+    await h.call('POST', `${scopes}/sales/collections`, { body: 'name=orders', headers: FORM });
+    const orders = '/v1/buckets/shop/scopes/sales/collections/orders/documents/o1';
+    await h.call('PUT', orders, { body: { a: 1 } });
+    await h.call('PUT', DOC('shop', 'k'), { body: { a: 1 } });
+    const flushed = await h.call('POST', '/pools/default/buckets/shop/controller/doFlush');
+    expect({ status: flushed.status, text: flushed.text }).toEqual({ status: 200, text: '' });
+    expect((await h.call('GET', orders)).json()).toMatchObject({ code: 'DocumentNotFound' });
+    expect((await h.call('GET', DOC('shop', 'k'))).json()).toMatchObject({
+      code: 'DocumentNotFound',
+    });
+    const disabled = await h.call('POST', '/pools/default/buckets/kept/controller/doFlush');
+    expect({ status: disabled.status, body: disabled.json() }).toEqual({
+      status: 400,
+      body: { _: 'Flush is disabled for the bucket' },
+    });
+    expect((await h.call('POST', '/pools/default/buckets/nope/controller/doFlush')).status).toBe(
+      404,
+    );
+  });
+});
+
 describe('with a data directory', () => {
   it('keeps created buckets and collections, and forgets deleted ones, across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eventing-dev-buckets-'));
