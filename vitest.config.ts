@@ -28,6 +28,7 @@ export default defineConfig({
           // src/ again for each of them: fakes are per test, nothing global is left behind.
           isolate: false,
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/setup.ts'],
         },
       },
       {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { Agent, request } from 'undici';
-import { afterEach } from 'vitest';
+import { afterEachTest } from '../helpers/after-each-test.ts';
 
 // `eventing-dev serve` and the other commands through the real bin, as a user's shell runs
 // them: each test file that imports this gets its serves stopped after every test.
@@ -8,7 +8,7 @@ import { afterEach } from 'vitest';
 const bin = new URL('../../bin/eventing-dev.js', import.meta.url).pathname;
 const running: ChildProcess[] = [];
 
-afterEach(() => {
+afterEachTest(() => {
   // The bin re-executes itself for serve: kill the group, or its child would be orphaned.
   for (const child of running.splice(0)) {
     try {

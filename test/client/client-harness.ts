@@ -1,7 +1,7 @@
-import { afterEach } from 'vitest';
 import { EventingClient, type EventingClientOptions } from '../../src/client/eventing-client.ts';
 import type { FunctionDefinitionJson } from '../../src/client/types.ts';
 import type { LocalServiceOptions } from '../../src/server/serve.ts';
+import { afterEachTest } from '../helpers/after-each-test.ts';
 import { definition, type Harness, serve } from '../server/serve-harness.ts';
 
 // A real `eventing-dev serve` on a loopback port (20 ms transitions) and an EventingClient on
@@ -9,7 +9,7 @@ import { definition, type Harness, serve } from '../server/serve-harness.ts';
 
 const clients: EventingClient[] = [];
 
-afterEach(async () => {
+afterEachTest(async () => {
   await Promise.all(clients.splice(0).map((client) => client.close()));
 });
 

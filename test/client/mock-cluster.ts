@@ -1,6 +1,7 @@
 import { MockAgent } from 'undici';
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { EventingApiError } from '../../src/client/eventing-api-error.ts';
+import { afterEachTest } from '../helpers/after-each-test.ts';
 import { newClient } from './client-harness.ts';
 
 // A cluster answered by an undici MockAgent (no network at all), for the shapes serve does not
@@ -9,7 +10,7 @@ import { newClient } from './client-harness.ts';
 const ORIGIN = 'http://cb7.test:8096';
 const agents: MockAgent[] = [];
 
-afterEach(async () => {
+afterEachTest(async () => {
   for (const agent of agents.splice(0)) {
     agent.assertNoPendingInterceptors();
     await agent.close();

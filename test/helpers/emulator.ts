@@ -1,4 +1,3 @@
-import { afterEach } from 'vitest';
 import {
   createEmulator,
   type Emulator,
@@ -6,10 +5,11 @@ import {
   type EventingFunction,
 } from '../../src/index.ts';
 import { defineFunction, type FunctionSpec } from '../../src/testing/index.ts';
+import { afterEachTest } from './after-each-test.ts';
 
 const open: Emulator[] = [];
 
-afterEach(async () => {
+afterEachTest(async () => {
   await Promise.all(open.splice(0).map((em) => em.dispose()));
 });
 

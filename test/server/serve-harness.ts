@@ -1,5 +1,5 @@
 import { Pool } from 'undici';
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { parseKeyspace } from '../../src/definition/keyspace.ts';
 import {
   createManualTransitions,
@@ -11,6 +11,7 @@ import {
   type RunningService,
   startLocalService,
 } from '../../src/server/serve.ts';
+import { afterEachTest } from '../helpers/after-each-test.ts';
 
 // A real local service on a loopback port, and a client that sends requests exactly as given
 // (paths are not normalised, so path tricks reach the server as written).
@@ -55,7 +56,7 @@ export async function closeServices(): Promise<void> {
   );
 }
 
-afterEach(closeServices);
+afterEachTest(closeServices);
 
 /**
  * Starts serve on 127.0.0.1, a free port; closed after the test. Transitions end as soon as

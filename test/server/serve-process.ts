@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Pool } from 'undici';
-import { afterEach } from 'vitest';
+
 import { ISOLATE_NODE_FLAGS } from '../../src/runtime/isolate/node-flags.ts';
+import { afterEachTest } from '../helpers/after-each-test.ts';
 import { type Answer, type CallOptions, send } from './serve-harness.ts';
 
 // `eventing-dev serve` from the sources in a child process, so that a test can kill it (SIGKILL,
@@ -20,7 +21,7 @@ export interface ServeProcess {
 
 const children: ServeProcess[] = [];
 
-afterEach(async () => {
+afterEachTest(async () => {
   for (const child of children.splice(0)) {
     child.process.kill('SIGKILL');
     await child.exited;

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { EventingClient } from '../../../src/client/eventing-client.ts';
 import type { FunctionFolder } from '../../../src/project/function-folders.ts';
 import type { SaveReport, WatchReport } from '../../../src/project/watch/watch-report.ts';
@@ -11,6 +11,7 @@ import {
   type WatchSessionOptions,
 } from '../../../src/project/watch/watch-session.ts';
 import { nextTurn } from '../../client/client-harness.ts';
+import { afterEachTest } from '../../helpers/after-each-test.ts';
 import { docPath, expectStored, type Harness } from '../../server/serve-harness.ts';
 
 // Function folders in temp directories, functions on a loopback serve, and a watch session whose
@@ -38,7 +39,7 @@ export function functionJson(name: string, overrides: Record<string, unknown> = 
 
 const temporary: string[] = [];
 
-afterEach(async () => {
+afterEachTest(async () => {
   await Promise.all(temporary.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
@@ -101,7 +102,7 @@ export interface Watching {
 
 const sessions: Watching[] = [];
 
-afterEach(async () => {
+afterEachTest(async () => {
   for (const watching of sessions.splice(0)) {
     await watching.session.close();
     await watching.client.close();
