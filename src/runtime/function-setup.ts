@@ -7,6 +7,7 @@ import { keyspaceMatches } from '../definition/keyspace.ts';
 import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
 import type { KeyspaceContext } from './bindings/keyspace/basic-accessors.ts';
+import { LOG_TEXT_CAP } from './bindings/log/app-log.ts';
 import { blankCode } from './compile/blank-code.ts';
 import { codeFrameAt } from './compile/code-frame.ts';
 import { assembleScript } from './compile/line-map.ts';
@@ -131,6 +132,7 @@ function shimConfig(definition: FunctionDefinition, timeZone?: string) {
       queryPoolSize: definition.settings.lcb_inst_capacity,
       n1qlConsistency: definition.settings.n1ql_consistency,
       n1qlPrepareAll: definition.settings.n1ql_prepare_all,
+      logTextCap: LOG_TEXT_CAP,
     },
   };
 }

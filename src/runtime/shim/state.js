@@ -12,6 +12,7 @@
  *   queryPoolSize: number;
  *   n1qlConsistency: string;
  *   n1qlPrepareAll: boolean;
+ *   logTextCap: number;
  * }} RuntimeConfig
  */
 
@@ -31,6 +32,7 @@ export const shimState = {
     queryPoolSize: 10,
     n1qlConsistency: '',
     n1qlPrepareAll: false,
+    logTextCap: 4194240,
   },
   /** @type {AsyncDoor | undefined} */
   asyncDoor: undefined,

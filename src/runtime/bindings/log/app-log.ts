@@ -3,6 +3,13 @@
 // a numeric offset, always [INFO] whatever the log_level setting says. Local time is the node's
 // (the process's zone here), or the zone the emulator was given.
 
+/**
+ * The longest text of one `log()` line, in UTF-16 code units: the isolate cuts a longer text to
+ * this length before it crosses to the host. With its timestamp and level, the line still fits
+ * the app log's 4 MiB window in memory.
+ */
+export const LOG_TEXT_CAP = 4 * 1024 * 1024 - 64;
+
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
 /**
