@@ -2,6 +2,7 @@ import type { FunctionDefinition } from '../definition/types.ts';
 import type { LifecycleRoute } from '../emulator/change-rules.ts';
 import type { Emulator } from '../emulator/emulator.ts';
 import type { CompositeStatus } from '../emulator/eventing-function.ts';
+import type { BucketSettings } from './cluster-manager/bucket-form.ts';
 import { compileFailure } from './compile-status.ts';
 import { atLocation, readDefinition, restoreSecrets } from './definition-input.ts';
 import { serviceErrorOf } from './error-catalogue.ts';
@@ -29,6 +30,8 @@ export interface LocalServiceParts {
 export class LocalService {
   readonly emulator: Emulator;
   readonly config = new GlobalConfig();
+  /** The settings of buckets created through the cluster manager's REST API, by name. */
+  readonly buckets = new Map<string, BucketSettings>();
   readonly #names = new Map<string, FunctionName>();
   readonly #parts: LocalServiceParts;
   #exclusive: Promise<unknown> = Promise.resolve();
@@ -147,6 +150,7 @@ export class LocalService {
         instanceId: record.instanceId,
       })),
       config: this.config.stored,
+      buckets: Object.fromEntries(this.buckets),
     };
   }
 
@@ -156,6 +160,12 @@ export class LocalService {
    */
   restore(snapshot: ServiceSnapshot): void {
     Object.assign(this.config.stored, snapshot.config);
+    for (const [name, settings] of Object.entries(snapshot.buckets ?? {})) {
+      this.buckets.set(name, settings);
+      // The bucket's collections are in the store; its maxTTL is the emulator's to apply again.
+      const maxTTL = settings.maxTTL === 0 ? {} : { maxTTL: settings.maxTTL };
+      this.emulator.createKeyspace(`\`${name}\``, maxTTL);
+    }
     for (const stored of snapshot.functions) {
       const { bucket, scope, name, internalName, definition } = stored;
       // A hand-edited data file must fail here, at start-up, not at the first request.

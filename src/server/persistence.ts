@@ -1,6 +1,7 @@
 import type { FunctionDefinition } from '../definition/types.ts';
 import type { EmulatorState } from '../emulator/emulator-state.ts';
 import type { EmulatorStorage } from '../emulator/storage/emulator-storage.ts';
+import type { BucketSettings } from './cluster-manager/bucket-form.ts';
 import type { StoredConfigs } from './global-config.ts';
 
 // What the local service keeps across restarts, and where: nowhere (in memory), or a data
@@ -15,6 +16,8 @@ export interface ServiceSnapshot {
   /** The REST API's view of each function: location, stored definition, ids. */
   functions: StoredFunction[];
   config: StoredConfigs;
+  /** The settings of buckets created through the cluster manager's REST API, by name. */
+  buckets?: Record<string, BucketSettings>;
 }
 
 export interface StoredFunction {

@@ -13,8 +13,8 @@ import { type NodeAddress, nodeInfo } from './pools.ts';
 //   DELETE /pools/default/buckets/{bucket}   drop it with its scopes, collections and documents
 //   POST   …/{bucket}/controller/doFlush     drop its documents (with flushEnabled=1)
 // A bucket created here comes with its `_default` scope and collection, and is where handlers,
-// the Data API and SQL++ can reach. Only the settings a create asked for are kept here; which
-// buckets exist is the catalogue's to say.
+// the Data API and SQL++ can reach. The local service keeps the settings a create asked for
+// (with the rest of its state); which buckets exist is the catalogue's to say.
 // fidelity: the settings are shown as asked for and change nothing in how serve behaves, but
 // maxTTL, which the Data service applies; `summaries` of RAM and disk are not computed, and of
 // basicStats only itemCount is (the rest are 0).
@@ -41,11 +41,15 @@ const BUCKETS = '^/pools/default/buckets';
 
 /** The routes of buckets on the node at `address()`. */
 export function createBucketRoutes(address: () => NodeAddress): Route[] {
-  const settings = new Map<string, BucketSettings>();
   const bucketOf = (context: RequestContext): CatalogueBucket | undefined =>
     context.service.emulator.keyspaces.buckets().find((b) => b.name === context.params[0]);
   const info = (context: RequestContext, bucket: CatalogueBucket) =>
-    bucketInfo(context, bucket, settings.get(bucket.name) ?? DEFAULT_BUCKET_SETTINGS, address());
+    bucketInfo(
+      context,
+      bucket,
+      context.service.buckets.get(bucket.name) ?? DEFAULT_BUCKET_SETTINGS,
+      address(),
+    );
 
   const list = (context: RequestContext) =>
     clusterJson(
@@ -65,7 +69,7 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
     const { name, settings: asked } = read;
     const maxTTL = asked.maxTTL === 0 ? {} : { maxTTL: asked.maxTTL };
     context.service.emulator.createKeyspace(quoted(name), maxTTL);
-    settings.set(name, asked);
+    context.service.buckets.set(name, asked);
     await context.service.persist();
     return emptyReply(202, { location: `/pools/default/buckets/${encodeURIComponent(name)}` });
   };
@@ -81,7 +85,7 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
       return clusterJson({ _: message }, 400);
     }
     context.service.emulator.keyspaces.drop({ bucket: bucket.name });
-    settings.delete(bucket.name);
+    context.service.buckets.delete(bucket.name);
     await context.service.persist();
     return emptyReply(200);
   };
@@ -90,7 +94,7 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
   const flush = async (context: RequestContext) => {
     const bucket = bucketOf(context);
     if (!bucket) return NOT_FOUND;
-    if (!settings.get(bucket.name)?.flushEnabled) {
+    if (!context.service.buckets.get(bucket.name)?.flushEnabled) {
       return clusterJson({ _: 'Flush is disabled for the bucket' }, 400);
     }
     const em = context.service.emulator;

@@ -100,10 +100,11 @@ class DataDir implements Persistence {
     }
   }
 
-  /** Functions and config from their tables; documents and timers stay where they are. */
+  /** Functions, config and bucket settings from their tables; documents and timers stay where they are. */
   #load(): ServiceSnapshot | undefined {
-    const { states, records, config } = this.#rows.read();
-    if (states.length === 0 && Object.keys(config).length === 0) return undefined;
+    const { states, records, config, buckets = {} } = this.#rows.read();
+    const empty = [states, Object.keys(config), Object.keys(buckets)].every((x) => x.length === 0);
+    if (empty) return undefined;
     for (const state of states) state.timers = this.storage.pendingTimers(state.definition.appname);
     return {
       format: 'eventing-dev-serve',
@@ -111,6 +112,7 @@ class DataDir implements Persistence {
       emulator: { version: 1, now: Date.now(), documents: [], functions: states },
       functions: records,
       config,
+      buckets,
     };
   }
 }

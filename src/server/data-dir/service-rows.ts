@@ -3,7 +3,7 @@ import type { SqliteDatabase } from '../../emulator/storage/sqlite-database.ts';
 import type { StoredConfigs } from '../global-config.ts';
 import type { ServiceSnapshot, StoredFunction } from '../persistence.ts';
 
-// Functions and the global config as rows: a function's row is written when something in it
+// Functions, the global config and bucket settings as rows: a function's row is written when something in it
 // changed (definitions are replaced, never edited in place, so comparing fields is enough), so
 // saving after a document write costs a comparison per function, not a rewrite.
 
@@ -14,11 +14,13 @@ interface FunctionRow {
 }
 
 const CONFIG_PREFIX = 'config:';
+const BUCKET_PREFIX = 'bucket:';
 
 export class ServiceRows {
   readonly #db: SqliteDatabase;
   readonly #written = new Map<string, FunctionRow>();
-  #config = '';
+  /** The JSON last written under each settings prefix, so that an unchanged map is not written. */
+  readonly #settings = new Map<string, string>();
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
@@ -47,11 +49,15 @@ export class ServiceRows {
       this.#db.run('DELETE FROM functions WHERE name = ?', name);
       this.#written.delete(name);
     }
-    this.#writeConfig(snapshot.config);
+    this.#writeSettings(CONFIG_PREFIX, snapshot.config);
+    this.#writeSettings(BUCKET_PREFIX, snapshot.buckets ?? {});
   }
 
-  /** The functions and config as stored, as a snapshot without documents or timers. */
-  read(): { states: FunctionState[]; records: StoredFunction[]; config: StoredConfigs } {
+  /** The functions, config and buckets as stored, as a snapshot without documents or timers. */
+  read(): Pick<ServiceSnapshot, 'config' | 'buckets'> & {
+    states: FunctionState[];
+    records: StoredFunction[];
+  } {
     const rows = this.#db.all<{ name: string; body: string }>('SELECT name, body FROM functions');
     const states: FunctionState[] = [];
     const records: StoredFunction[] = [];
@@ -61,29 +67,33 @@ export class ServiceRows {
       if (row.record) records.push(row.record);
       this.#written.set(name, row);
     }
-    const config: StoredConfigs = {};
-    const settings = this.#db.all<{ name: string; value: string }>(
-      `SELECT name, value FROM settings WHERE name LIKE '${CONFIG_PREFIX}%'`,
-    );
-    for (const { name, value } of settings) {
-      config[name.slice(CONFIG_PREFIX.length)] = JSON.parse(value);
-    }
-    this.#config = JSON.stringify(config);
-    return { states, records, config };
+    const config = this.#readSettings(CONFIG_PREFIX) as StoredConfigs;
+    const buckets = this.#readSettings(BUCKET_PREFIX) as ServiceSnapshot['buckets'];
+    return { states, records, config, buckets };
   }
 
-  #writeConfig(config: StoredConfigs): void {
-    const text = JSON.stringify(config);
-    if (text === this.#config) return;
-    this.#db.run(`DELETE FROM settings WHERE name LIKE '${CONFIG_PREFIX}%'`);
-    for (const [namespace, value] of Object.entries(config)) {
+  #readSettings(prefix: string): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    const rows = this.#db.all<{ name: string; value: string }>(
+      `SELECT name, value FROM settings WHERE name LIKE '${prefix}%'`,
+    );
+    for (const { name, value } of rows) values[name.slice(prefix.length)] = JSON.parse(value);
+    this.#settings.set(prefix, JSON.stringify(values));
+    return values;
+  }
+
+  #writeSettings(prefix: string, values: Record<string, unknown>): void {
+    const text = JSON.stringify(values);
+    if (text === (this.#settings.get(prefix) ?? '{}')) return;
+    this.#db.run(`DELETE FROM settings WHERE name LIKE '${prefix}%'`);
+    for (const [name, value] of Object.entries(values)) {
       this.#db.run(
         'INSERT INTO settings (name, value) VALUES (?, ?)',
-        CONFIG_PREFIX + namespace,
+        prefix + name,
         JSON.stringify(value),
       );
     }
-    this.#config = text;
+    this.#settings.set(prefix, text);
   }
 }
 

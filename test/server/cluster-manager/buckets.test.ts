@@ -210,11 +210,11 @@ describe('POST /pools/default/buckets/{bucket}/controller/doFlush', () => {
 });
 
 describe('with a data directory', () => {
-  it('keeps created buckets and collections, and forgets deleted ones, across a restart', async () => {
+  it('keeps created buckets, their settings and collections, and forgets deleted ones, across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eventing-dev-buckets-'));
     try {
       const first = await serve({ dataDir: dir });
-      await createBucket(first, 'name=shop&ramQuota=100');
+      await createBucket(first, 'name=shop&ramQuota=300&maxTTL=60&flushEnabled=1');
       await createBucket(first, 'name=gone&ramQuota=100');
       const scopes = '/pools/default/buckets/shop/scopes';
       await first.call('POST', scopes, { body: 'name=sales', headers: FORM });
@@ -229,6 +229,13 @@ describe('with a data directory', () => {
       expect((await second.call('PUT', orders, { body: { a: 1 } })).status).toBe(200);
       expect((await second.call('PUT', DOC('shop', 'k'), { body: { a: 1 } })).status).toBe(200);
       expect((await second.call('GET', '/pools/default/buckets/gone')).status).toBe(404);
+      expect((await second.call('GET', '/pools/default/buckets/shop')).json()).toMatchObject({
+        quota: { ram: 300 * 1024 * 1024 },
+        maxTTL: 60,
+      });
+      expect((await second.call('GET', DOC('shop', 'k'))).headers.expires).toBeDefined();
+      const flush = '/pools/default/buckets/shop/controller/doFlush';
+      expect((await second.call('POST', flush)).status).toBe(200);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
