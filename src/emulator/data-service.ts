@@ -59,6 +59,10 @@ export class DataService implements KeyspacePort {
     return this.#store.read(keyspace, key);
   }
 
+  acceptsEveryWrite(keyspace: Keyspace): boolean {
+    return this.#faults.empty && this.#catalogue.missing(keyspace) === undefined;
+  }
+
   upsert(
     keyspace: Keyspace,
     key: string,

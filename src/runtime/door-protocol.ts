@@ -127,7 +127,11 @@ export interface DoorOps {
   'timer.missing': { args: [index: number]; result: undefined };
   /** Basic accessor read: `binding[key]`. `null` when the key is missing. */
   'kv.get': { args: [binding: number, key: string]; result: StoredValue | null | DoorError };
-  /** Basic accessor write: `binding[key] = value`; the value is already serialised. */
+  /**
+   * Basic accessor write: `binding[key] = value`; the value is already serialised. Off the Node
+   * thread, a write the host said will land is sent without waiting for the answer (the host
+   * still applies requests in the order sent).
+   */
   'kv.set': {
     args: [binding: number, key: string, value: StoredValue];
     result: undefined | DoorError;

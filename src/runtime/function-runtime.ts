@@ -1,5 +1,6 @@
 import type { FunctionDefinition } from '../definition/types.ts';
 import { EventingDevError } from '../errors.ts';
+import type { KeyspaceContext } from './bindings/keyspace/basic-accessors.ts';
 import { appLogLine } from './bindings/log/app-log.ts';
 import type { EntryPoint, ThrownReport } from './door-protocol.ts';
 import { createDoorRouter, synchronousDoor } from './door-router.ts';
@@ -109,6 +110,7 @@ class Runtime implements FunctionRuntime {
   handlers: HandlerPresence = { OnUpdate: false, OnDelete: false, OnDeploy: false };
   readonly #options: FunctionRuntimeOptions;
   readonly #spec: IsolateSpec;
+  readonly #keyspaces: KeyspaceContext;
   readonly #seenStacks = new Set<string>();
   /** Absent until loaded, and after a termination until the next entry builds a fresh one. */
   #isolate: FunctionIsolate | undefined;
@@ -123,8 +125,9 @@ class Runtime implements FunctionRuntime {
   constructor(options: FunctionRuntimeOptions) {
     this.#options = options;
     const { definition, filename, stats } = options;
+    this.#keyspaces = keyspaceContext(definition, options);
     const route = createDoorRouter({
-      keyspaces: keyspaceContext(definition, options),
+      keyspaces: this.#keyspaces,
       timers: { port: options.timers, stats },
       queries: { port: options.queries, cursors: new Map(), nextHandle: { value: 0 } },
       curl: {
@@ -300,7 +303,14 @@ class Runtime implements FunctionRuntime {
 
   #input(payload: EventPayload, timeoutMs: number) {
     const now = this.#options.handlersSeeClock ? this.#options.clock.now() : undefined;
-    return { ...payload, timeoutMs: timeoutMs + BATCH_MS, batchMs: BATCH_MS, now };
+    const writesLand = this.#writesLand();
+    return { ...payload, timeoutMs: timeoutMs + BATCH_MS, batchMs: BATCH_MS, now, writesLand };
+  }
+
+  /** Every basic write of the next entry will land, in whichever binding. */
+  #writesLand(): boolean {
+    const { port, bindings } = this.#keyspaces;
+    return bindings.every((binding) => port.acceptsEveryWrite?.(binding.keyspace) === true);
   }
 
   #startBatch(events: FunctionEvent[], start: number): FunctionEvent[] {

@@ -115,6 +115,11 @@ export interface LookupInResult {
  */
 export interface KeyspacePort {
   read(keyspace: Keyspace, key: string): StoredDocument | undefined;
+  /**
+   * True when every upsert into `keyspace` would succeed now (it exists, and no fault is set
+   * up): a function entered off the Node thread then sends such writes without waiting.
+   */
+  acceptsEveryWrite?(keyspace: Keyspace): boolean;
   /** Creates or replaces the document. */
   upsert(
     keyspace: Keyspace,

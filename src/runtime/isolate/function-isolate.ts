@@ -85,6 +85,8 @@ export class FunctionIsolate {
     const progressBuffer = new SharedArrayBuffer(4);
     this.#progress = new Int32Array(progressBuffer);
     const door = new ivm.Callback(spec.door);
+    // The same door for requests whose answer is not waited for (writes that cannot fail).
+    const sendingDoor = new ivm.Callback(spec.door, { ignored: true });
     const progress = new ivm.ExternalCopy(progressBuffer).copyInto();
     const waiting = spec.asyncDoor;
     // applySyncPromise only carries transferable results: wrap the answer in an ExternalCopy.
@@ -97,7 +99,8 @@ export class FunctionIsolate {
           return waits ? Promise.resolve(answer).then(transferable) : transferable(answer);
         })
       : undefined;
-    this.#callShim('setup', [door, JSON.stringify(spec.shimConfig), progress, asyncDoor]);
+    const config = JSON.stringify(spec.shimConfig);
+    this.#callShim('setup', [door, config, progress, asyncDoor, sendingDoor]);
     if (spec.constantsScript !== undefined) runConstants(isolate, context, spec.constantsScript);
     this.#callShim('installBuckets');
   }
@@ -285,7 +288,8 @@ export class FunctionIsolate {
   #batchArguments(batch: BatchInput, offThread: boolean) {
     this.#progress[0] = 0;
     const copied = batch.binaries ? new ivm.ExternalCopy(batch.binaries).copyInto() : undefined;
-    return [batch.json, copied, Date.now() + batch.batchMs, batch.now, offThread];
+    const writesLand = offThread && batch.writesLand;
+    return [batch.json, copied, Date.now() + batch.batchMs, batch.now, offThread, writesLand];
   }
 
   #interrupted(error: unknown): BatchOutcome {
@@ -313,6 +317,11 @@ export interface BatchInput {
   batchMs: number;
   /** The time handler code sees (epoch ms), or undefined to let it read the real clock. */
   now: number | undefined;
+  /**
+   * Every basic write of the entry will land (no fault rules, every binding's keyspace there),
+   * so off the Node thread the shim need not wait for their answers.
+   */
+  writesLand: boolean;
 }
 
 // The server runs the constants as one script and carries on when it throws: constants after

@@ -1,3 +1,4 @@
+import { sendWrite } from './basic-writes.js';
 import { fail, toRealmError } from './errors.js';
 import { invalidateCachedKey } from './get-cache.js';
 import { shimState } from './state.js';
@@ -118,7 +119,7 @@ export function createBucketBinding(config) {
     }
     const serialized = serializeValue(value, set);
     invalidateCachedKey(keyspace, key);
-    const result = shimState.door('kv.set', index, key, serialized);
+    const result = sendWrite(index, key, serialized);
     if (isDoorError(result)) throw toRealmError(result.error, set);
     return true;
   }

@@ -1,3 +1,4 @@
+import { startWriting } from './basic-writes.js';
 import { setEmulatedNow } from './emulated-date.js';
 import { installLateGlobals } from './globals.js';
 import { closeOpenQueries } from './n1ql.js';
@@ -188,10 +189,13 @@ function endInvocation() {
  * @param {number} deadline epoch milliseconds
  * @param {number | undefined} now the emulator's time, or undefined for the real clock
  * @param {boolean} offThread entered on isolated-vm's thread pool, so host calls may wait
+ * @param {boolean} writesLand every basic write will land: its answer need not be waited for
  */
-export function dispatch(payload, binaries, deadline, now, offThread) {
+export function dispatch(payload, binaries, deadline, now, offThread, writesLand) {
   setEmulatedNow(now);
   shimState.offThread = offThread;
+  shimState.writesLand = writesLand;
+  startWriting();
   const decoded = JSON.parse(payload);
   const keyspaces = /** @type {KeyspaceTuple[]} */ (decoded[0]);
   const count = decoded.length - 1;

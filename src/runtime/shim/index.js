@@ -13,9 +13,11 @@ let config;
  * @param {string} configJson
  * @param {SharedArrayBuffer} progressBuffer
  * @param {import('./state.js').AsyncDoor | undefined} asyncDoor
+ * @param {import('../door-protocol.ts').Door} sendingDoor the door, not waiting for answers
  */
-export function setup(door, configJson, progressBuffer, asyncDoor) {
+export function setup(door, configJson, progressBuffer, asyncDoor, sendingDoor) {
   shimState.door = door;
+  shimState.sendingDoor = sendingDoor;
   shimState.asyncDoor = asyncDoor;
   config = JSON.parse(configJson);
   shimState.config = /** @type {import('./globals.js').ShimConfig} */ (config).runtime;

@@ -24,6 +24,9 @@
 export const shimState = {
   /** @type {Door} */
   door: /** @type {any} */ (undefined),
+  /** The same door for requests whose answer is not waited for: it returns undefined at once. */
+  /** @type {Door} */
+  sendingDoor: /** @type {any} */ (undefined),
   /** @type {RuntimeConfig} */
   config: {
     timerContextSize: 1024,
@@ -41,6 +44,11 @@ export const shimState = {
    * for the host's promise; entered on the Node thread, every answer must come at once.
    */
   offThread: false,
+  /**
+   * True while the running entry is off the Node thread and the host has said that every basic
+   * write will land (no fault rules, every binding's keyspace there).
+   */
+  writesLand: false,
   /** Set when an invocation left state on the host to drop at its end (cookies, cursors). */
   touchedHost: false,
   /**
