@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { Agent, request } from 'undici';
+import { Pool } from 'undici';
 import { afterEachTest } from '../helpers/after-each-test.ts';
+import { createKeyspace as createKeyspaceThrough, send } from '../server/serve-harness.ts';
 
 // `eventing-dev serve` and the other commands through the real bin, as a user's shell runs
 // them: each test file that imports this gets its serves stopped after every test.
@@ -72,35 +73,14 @@ export async function createKeyspace(
   keyspace: string,
   credentials = 'Administrator:password',
 ): Promise<void> {
-  const [bucket = '', scope, collection] = keyspace.split('.');
-  const steps: Array<[string, string]> = [
-    ['/pools/default/buckets', `name=${bucket}&ramQuota=100`],
-  ];
-  if (scope && scope !== '_default') {
-    steps.push([`/pools/default/buckets/${bucket}/scopes`, `name=${scope}`]);
-  }
-  if (collection && collection !== '_default') {
-    steps.push([
-      `/pools/default/buckets/${bucket}/scopes/${scope}/collections`,
-      `name=${collection}`,
-    ]);
-  }
-  const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+  const pool = new Pool(url, { connect: { rejectUnauthorized: false } });
+  const authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
   try {
-    for (const [path, body] of steps) {
-      const answer = await request(new URL(path, url), {
-        method: 'POST',
-        body,
-        dispatcher,
-        headers: {
-          authorization: `Basic ${Buffer.from(credentials).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-      });
-      const text = await answer.body.text();
-      if (answer.statusCode >= 300) throw new Error(`Cannot create ${keyspace}: ${text}`);
-    }
+    await createKeyspaceThrough(
+      (method, path, options = {}) => send(pool, method, path, { ...options, authorization }),
+      keyspace,
+    );
   } finally {
-    await dispatcher.close();
+    await pool.close();
   }
 }

@@ -87,38 +87,40 @@ describe('eventing-dev doc', () => {
   it('refuses a keyspace that does not exist, saying how to create it', async () => {
     const served = await startServe();
     const url = ['--url', served.url];
-    const missing = cli(['doc', 'put', 'shop.sales.orders', 'o1', '{}', ...url]);
-    expect(missing).toMatchObject({
+    const post = (path: string, name: string) =>
+      `  curl -u Administrator -X POST ${served.url}/pools/default/buckets${path} -d name=${name}`;
+    const bucket = `${post('', 'shop')} -d ramQuota=100`;
+    const scope = post('/shop/scopes', 'sales');
+    const collection = post('/shop/scopes/sales/collections', 'orders');
+    const hint = (what: string) =>
+      `hint: create ${what} first (a function whose source it is makes it exist too):`;
+    const lines = (...all: string[]) => [...all, ''].join('\n');
+    expect(cli(['doc', 'put', 'shop.sales.orders', 'o1', '{}', ...url])).toMatchObject({
       code: 1,
-      stderr: [
+      stderr: lines(
         "error: Bucket 'shop' was not found. (BucketNotFound)",
-        'hint: create the bucket first (a function whose source it is makes it exist too):',
-        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets -d name=shop -d ramQuota=100`,
-        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets/shop/scopes -d name=sales`,
-        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets/shop/scopes/sales/collections -d name=orders`,
-        '',
-      ].join('\n'),
+        hint('the bucket'),
+        bucket,
+        scope,
+        collection,
+      ),
     });
-    const listed = cli(['doc', 'ls', 'shop.sales.orders', ...url]);
-    expect(listed.stderr).toBe(
-      [
+    expect(cli(['doc', 'ls', 'shop.sales.orders', ...url]).stderr).toBe(
+      lines(
         'error: Keyspace not found in CB datastore: default:shop.sales.orders - cause: No bucket named shop (12003)',
-        'hint: create what is missing of it first (a function whose source it is makes it exist too):',
-        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets -d name=shop -d ramQuota=100`,
-        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets/shop/scopes -d name=sales`,
-        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets/shop/scopes/sales/collections -d name=orders`,
-        '',
-      ].join('\n'),
+        hint('what is missing of it'),
+        bucket,
+        scope,
+        collection,
+      ),
     );
     await createKeyspace(served.url, 'shop.sales.audit');
-    const collection = cli(['doc', 'get', 'shop.sales.orders', 'o1', ...url]);
-    expect(collection.stderr).toBe(
-      [
+    expect(cli(['doc', 'get', 'shop.sales.orders', 'o1', ...url]).stderr).toBe(
+      lines(
         "error: Collection 'orders' not found in 'shop/sales'. (CollectionNotFound)",
-        'hint: create the collection first (a function whose source it is makes it exist too):',
-        `  curl -u Administrator -X POST ${served.url}/pools/default/buckets/shop/scopes/sales/collections -d name=orders`,
-        '',
-      ].join('\n'),
+        hint('the collection'),
+        collection,
+      ),
     );
   });
 
