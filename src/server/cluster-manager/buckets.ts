@@ -3,6 +3,7 @@ import { formatKeyspace } from '../../definition/keyspace.ts';
 import type { CatalogueBucket } from '../../emulator/keyspace-catalogue.ts';
 import type { Reply } from '../reply.ts';
 import type { RequestContext, Route } from '../router.ts';
+import { readBucketEdit } from './bucket-edit.ts';
 import { type BucketSettings, DEFAULT_BUCKET_SETTINGS, readBucketForm } from './bucket-form.ts';
 import { type NodeAddress, nodeInfo } from './pools.ts';
 
@@ -10,6 +11,7 @@ import { type NodeAddress, nodeInfo } from './pools.ts';
 //   GET    /pools/default/buckets            every bucket
 //   POST   /pools/default/buckets            create one (form-encoded, as couchbase-cli sends)
 //   GET    /pools/default/buckets/{bucket}   one bucket
+//   POST   /pools/default/buckets/{bucket}   edit its settings (couchbase-cli bucket-edit)
 //   DELETE /pools/default/buckets/{bucket}   drop it with its scopes, collections and documents
 //   POST   …/{bucket}/controller/doFlush     drop its documents (with flushEnabled=1)
 // A bucket created here comes with its `_default` scope and collection, and is where handlers,
@@ -74,6 +76,19 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
     return emptyReply(202, { location: `/pools/default/buckets/${encodeURIComponent(name)}` });
   };
 
+  const edit = async (context: RequestContext) => {
+    const bucket = bucketOf(context);
+    if (!bucket) return NOT_FOUND;
+    const form = new URLSearchParams((await context.body()).toString('utf8'));
+    const current = context.service.buckets.get(bucket.name) ?? DEFAULT_BUCKET_SETTINGS;
+    const read = readBucketEdit(bucket.name, current, form);
+    if (!read.ok) return clusterJson({ errors: read.errors }, 400);
+    context.service.emulator.createKeyspace(quoted(bucket.name), { maxTTL: read.settings.maxTTL });
+    context.service.buckets.set(bucket.name, read.settings);
+    await context.service.persist();
+    return emptyReply(200);
+  };
+
   const remove = async (context: RequestContext) => {
     const bucket = bucketOf(context);
     if (!bucket) return NOT_FOUND;
@@ -112,7 +127,10 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
   return [
     { pattern: new RegExp(`${BUCKETS}/?$`), methods: { GET: list, POST: create } },
     { pattern: new RegExp(`${BUCKETS}/([^/]+)/controller/doFlush$`), methods: { POST: flush } },
-    { pattern: new RegExp(`${BUCKETS}/([^/]+)/?$`), methods: { GET: one, DELETE: remove } },
+    {
+      pattern: new RegExp(`${BUCKETS}/([^/]+)/?$`),
+      methods: { GET: one, POST: edit, DELETE: remove },
+    },
   ];
 }
 

@@ -181,6 +181,41 @@ describe('GET and DELETE /pools/default/buckets/{bucket}', () => {
   });
 });
 
+describe('POST /pools/default/buckets/{bucket}', () => {
+  it('edits the settings given, keeps the others, and refuses what cannot change', async () => {
+    const h = await serve();
+    await createBucket(h, 'name=shop&ramQuota=100&maxTTL=60&replicaNumber=2');
+    const edit = (form: string) =>
+      h.call('POST', '/pools/default/buckets/shop', { body: form, headers: FORM });
+    const edited = await edit('ramQuotaMB=200&maxTTL=0&flushEnabled=1');
+    expect({ status: edited.status, text: edited.text }).toEqual({ status: 200, text: '' });
+    expect((await h.call('GET', '/pools/default/buckets/shop')).json()).toMatchObject({
+      quota: { ram: 200 * 1024 * 1024 },
+      maxTTL: 0,
+      replicaNumber: 2,
+      controllers: { flush: '/pools/default/buckets/shop/controller/doFlush' },
+    });
+    await h.call('PUT', DOC('shop', 'k'), { body: { a: 1 } });
+    expect((await h.call('GET', DOC('shop', 'k'))).headers.expires).toBeUndefined();
+    const refused = await edit('bucketType=ephemeral&conflictResolutionType=lww&ramQuota=50');
+    expect({ status: refused.status, body: refused.json() }).toEqual({
+      status: 400,
+      body: {
+        errors: {
+          bucketType: 'Cannot change bucket type.',
+          conflictResolutionType: 'Conflict resolution type not allowed in update bucket',
+          ramQuota: 'RAM quota cannot be less than 100 MiB',
+        },
+      },
+    });
+    const missing = await h.call('POST', '/pools/default/buckets/nope', {
+      body: 'ramQuota=100',
+      headers: FORM,
+    });
+    expect(missing.status).toBe(404);
+  });
+});
+
 describe('POST /pools/default/buckets/{bucket}/controller/doFlush', () => {
   it('drops every document and keeps the scopes and collections, when flush is enabled', async () => {
     const h = await serve();
