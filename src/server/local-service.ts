@@ -32,6 +32,8 @@ export class LocalService {
   readonly config = new GlobalConfig();
   /** The settings of buckets created through the cluster manager's REST API, by name. */
   readonly buckets = new Map<string, BucketSettings>();
+  /** The maxTTL of collections created with one, by `bucket.scope.collection` text. */
+  readonly collectionMaxTTLs = new Map<string, number>();
   readonly #names = new Map<string, FunctionName>();
   readonly #parts: LocalServiceParts;
   #exclusive: Promise<unknown> = Promise.resolve();
@@ -151,6 +153,7 @@ export class LocalService {
       })),
       config: this.config.stored,
       buckets: Object.fromEntries(this.buckets),
+      collectionMaxTTLs: Object.fromEntries(this.collectionMaxTTLs),
     };
   }
 
@@ -165,6 +168,10 @@ export class LocalService {
       // The bucket's collections are in the store; its maxTTL is the emulator's to apply again.
       const maxTTL = settings.maxTTL === 0 ? {} : { maxTTL: settings.maxTTL };
       this.emulator.createKeyspace(`\`${name}\``, maxTTL);
+    }
+    for (const [keyspace, maxTTL] of Object.entries(snapshot.collectionMaxTTLs ?? {})) {
+      this.collectionMaxTTLs.set(keyspace, maxTTL);
+      this.emulator.createKeyspace(keyspace, { maxTTL });
     }
     for (const stored of snapshot.functions) {
       const { bucket, scope, name, internalName, definition } = stored;

@@ -18,6 +18,8 @@ export interface ServiceSnapshot {
   config: StoredConfigs;
   /** The settings of buckets created through the cluster manager's REST API, by name. */
   buckets?: Record<string, BucketSettings>;
+  /** The maxTTL of collections created with one, by `bucket.scope.collection`. */
+  collectionMaxTTLs?: Record<string, number>;
 }
 
 export interface StoredFunction {

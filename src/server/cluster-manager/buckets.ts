@@ -5,6 +5,7 @@ import type { Reply } from '../reply.ts';
 import type { RequestContext, Route } from '../router.ts';
 import { readBucketEdit } from './bucket-edit.ts';
 import { type BucketSettings, DEFAULT_BUCKET_SETTINGS, readBucketForm } from './bucket-form.ts';
+import { clusterJson, forgetMaxTTLs, NOT_FOUND, quoted } from './cluster-common.ts';
 import { type NodeAddress, nodeInfo } from './pools.ts';
 
 // The cluster manager's buckets over the emulator's catalogue of keyspaces:
@@ -20,20 +21,6 @@ import { type NodeAddress, nodeInfo } from './pools.ts';
 // fidelity: the settings are shown as asked for and change nothing in how serve behaves, but
 // maxTTL, which the Data service applies; `summaries` of RAM and disk are not computed, and of
 // basicStats only itemCount is (the rest are 0).
-
-/** ns_server's answer for a bucket that does not exist. */
-export const NOT_FOUND: Reply = {
-  kind: 'text',
-  httpStatus: 404,
-  statusCode: -1,
-  body: 'Requested resource not found.\r\n',
-  contentType: 'text/plain',
-};
-
-/** ns_server's answers carry no Eventing `status` header. */
-export function clusterJson(body: unknown, httpStatus = 200): Reply {
-  return { kind: 'json', httpStatus, statusCode: -1, body };
-}
 
 function emptyReply(httpStatus: number, headers: Record<string, string> = {}): Reply {
   return { kind: 'text', httpStatus, statusCode: -1, body: '', contentType: 'text/plain', headers };
@@ -69,8 +56,8 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
     const read = readBucketForm(form, (name) => names.includes(name.toLowerCase()));
     if (!read.ok) return clusterJson({ errors: read.errors }, 400);
     const { name, settings: asked } = read;
-    const maxTTL = asked.maxTTL === 0 ? {} : { maxTTL: asked.maxTTL };
-    context.service.emulator.createKeyspace(quoted(name), maxTTL);
+    // Always given, so that a bucket made again does not keep the maxTTL of one deleted.
+    context.service.emulator.createKeyspace(quoted(name), { maxTTL: asked.maxTTL });
     context.service.buckets.set(name, asked);
     await context.service.persist();
     return emptyReply(202, { location: `/pools/default/buckets/${encodeURIComponent(name)}` });
@@ -101,6 +88,7 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
     }
     context.service.emulator.keyspaces.drop({ bucket: bucket.name });
     context.service.buckets.delete(bucket.name);
+    forgetMaxTTLs(context, quoted(bucket.name));
     await context.service.persist();
     return emptyReply(200);
   };
@@ -132,11 +120,6 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
       methods: { GET: one, POST: edit, DELETE: remove },
     },
   ];
-}
-
-/** A name in backticks, as the emulator's keyspace text takes any name. */
-export function quoted(name: string): string {
-  return `\`${name}\``;
 }
 
 /** The functions that name the bucket: where they live, their source, metadata or bindings. */

@@ -1,12 +1,12 @@
 import type { CatalogueBucket } from '../../emulator/keyspace-catalogue.ts';
 import type { RequestContext, Route } from '../router.ts';
-import { clusterJson as json, NOT_FOUND, quoted } from './buckets.ts';
+import { forgetMaxTTLs, clusterJson as json, NOT_FOUND, quoted } from './cluster-common.ts';
 
 // The cluster manager's Scopes and Collections REST API, over the emulator's catalogue of
 // keyspaces: GET and POST
 // /pools/default/buckets/{b}/scopes, POST …/scopes/{s}/collections, DELETE of a scope or a
 // collection. What they create is what handlers, the Data API and SQL++ can reach.
-// fidelity: maxTTL and history are not read from the request; uids count this API's changes.
+// fidelity: history is not read from the request; uids count this API's changes.
 
 const NAME = /^[A-Za-z0-9%][A-Za-z0-9_%-]{0,250}$/;
 const DEFAULT = '_default';
@@ -33,7 +33,8 @@ export function createCollectionsRoutes(): Route[] {
         collections: scope.collections.map((name) => ({
           name,
           uid: '0',
-          maxTTL: 0,
+          maxTTL:
+            context.service.collectionMaxTTLs.get(keyspaceText(bucket.name, scope.name, name)) ?? 0,
           history: false,
         })),
       })),
@@ -43,7 +44,7 @@ export function createCollectionsRoutes(): Route[] {
   const createScope = async (context: RequestContext) => {
     const bucket = bucketOf(context);
     if (!bucket) return NOT_FOUND;
-    const name = await nameOf(context);
+    const name = (await fieldsOf(context)).get('name') ?? '';
     if (!NAME.test(name)) return json({ errors: { name: invalidName(name) } }, 400);
     if (bucket.scopes.some((scope) => scope.name === name)) {
       return json({ errors: { name: `Scope with name "${name}" already exists` } }, 400);
@@ -58,14 +59,20 @@ export function createCollectionsRoutes(): Route[] {
     const scopeName = context.params[1] ?? '';
     const scope = bucket.scopes.find((candidate) => candidate.name === scopeName);
     if (!scope) return json({ errors: { _: `Scope with name "${scopeName}" is not found` } }, 404);
-    const name = await nameOf(context);
+    const fields = await fieldsOf(context);
+    const name = fields.get('name') ?? '';
     if (!NAME.test(name) || name === DEFAULT)
       return json({ errors: { name: invalidName(name) } }, 400);
+    const maxTTL = maxTtlOf(fields.get('maxTTL'));
+    if (typeof maxTTL === 'string') return json({ errors: { maxTTL } }, 400);
     if (scope.collections.includes(name)) {
       const message = `Collection with name "${name}" in scope "${scopeName}" already exists`;
       return json({ errors: { name: message } }, 400);
     }
-    context.service.emulator.createKeyspace([bucket.name, scopeName, name].map(quoted).join('.'));
+    const keyspace = keyspaceText(bucket.name, scopeName, name);
+    // Always given, so that a collection made again does not keep the maxTTL of one dropped.
+    context.service.emulator.createKeyspace(keyspace, { maxTTL: maxTTL ?? 0 });
+    if (maxTTL) context.service.collectionMaxTTLs.set(keyspace, maxTTL);
     return changed(context);
   };
 
@@ -77,6 +84,7 @@ export function createCollectionsRoutes(): Route[] {
       return json({ errors: { _: 'Deleting _default scope is not allowed' } }, 400);
     const dropped = context.service.emulator.keyspaces.drop({ bucket: bucket.name, scope });
     if (!dropped) return json({ errors: { _: `Scope with name "${scope}" is not found` } }, 404);
+    forgetMaxTTLs(context, [bucket.name, scope].map(quoted).join('.'));
     return changed(context);
   };
 
@@ -93,6 +101,7 @@ export function createCollectionsRoutes(): Route[] {
       const message = `Collection with name "${collection}" in scope "${scope}" is not found`;
       return json({ errors: { _: message } }, 404);
     }
+    context.service.collectionMaxTTLs.delete(keyspaceText(bucket.name, scope, collection));
     return changed(context);
   };
 
@@ -111,18 +120,38 @@ export function createCollectionsRoutes(): Route[] {
   ];
 }
 
-/** The `name` of a form body (as couchbase-cli and the docs send it) or of a JSON one. */
-async function nameOf(context: RequestContext): Promise<string> {
+/** The fields of a form body (as couchbase-cli and the docs send it) or of a JSON one. */
+async function fieldsOf(context: RequestContext): Promise<URLSearchParams> {
   const text = (await context.body()).toString('utf8');
-  if (String(context.headers['content-type'] ?? '').startsWith('application/json')) {
-    try {
-      const parsed = JSON.parse(text) as { name?: unknown };
-      return typeof parsed.name === 'string' ? parsed.name : '';
-    } catch {
-      return '';
-    }
+  if (!String(context.headers['content-type'] ?? '').startsWith('application/json')) {
+    return new URLSearchParams(text);
   }
-  return new URLSearchParams(text).get('name') ?? '';
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const entries = typeof parsed === 'object' && parsed !== null ? Object.entries(parsed) : [];
+    return new URLSearchParams(
+      entries.map(([key, value]): [string, string] => [key, String(value)]),
+    );
+  } catch {
+    return new URLSearchParams();
+  }
+}
+
+const MAX_TTL = 2_147_483_647;
+
+/** A collection's maxTTL (-1: none, 0: the bucket's), undefined when not given, or the error. */
+function maxTtlOf(text: string | null): number | string | undefined {
+  if (text === null) return undefined;
+  if (!/^-?\d+$/.test(text)) return 'The value must be an integer';
+  const maxTTL = Number(text);
+  return maxTTL < -1 || maxTTL > MAX_TTL
+    ? `The value must be in range from -1 to ${MAX_TTL}`
+    : maxTTL;
+}
+
+/** A collection as the emulator's keyspace text. */
+function keyspaceText(bucket: string, scope: string, collection: string): string {
+  return [bucket, scope, collection].map(quoted).join('.');
 }
 
 function invalidName(name: string): string {

@@ -15,6 +15,7 @@ interface FunctionRow {
 
 const CONFIG_PREFIX = 'config:';
 const BUCKET_PREFIX = 'bucket:';
+const COLLECTION_TTL_PREFIX = 'collection-max-ttl:';
 
 export class ServiceRows {
   readonly #db: SqliteDatabase;
@@ -51,10 +52,11 @@ export class ServiceRows {
     }
     this.#writeSettings(CONFIG_PREFIX, snapshot.config);
     this.#writeSettings(BUCKET_PREFIX, snapshot.buckets ?? {});
+    this.#writeSettings(COLLECTION_TTL_PREFIX, snapshot.collectionMaxTTLs ?? {});
   }
 
   /** The functions, config and buckets as stored, as a snapshot without documents or timers. */
-  read(): Pick<ServiceSnapshot, 'config' | 'buckets'> & {
+  read(): Pick<ServiceSnapshot, 'config' | 'buckets' | 'collectionMaxTTLs'> & {
     states: FunctionState[];
     records: StoredFunction[];
   } {
@@ -69,7 +71,8 @@ export class ServiceRows {
     }
     const config = this.#readSettings(CONFIG_PREFIX) as StoredConfigs;
     const buckets = this.#readSettings(BUCKET_PREFIX) as ServiceSnapshot['buckets'];
-    return { states, records, config, buckets };
+    const collectionMaxTTLs = this.#readSettings(COLLECTION_TTL_PREFIX) as Record<string, number>;
+    return { states, records, config, buckets, collectionMaxTTLs };
   }
 
   #readSettings(prefix: string): Record<string, unknown> {

@@ -254,7 +254,7 @@ describe('with a data directory', () => {
       const scopes = '/pools/default/buckets/shop/scopes';
       await first.call('POST', scopes, { body: 'name=sales', headers: FORM });
       await first.call('POST', `${scopes}/sales/collections`, {
-        body: 'name=orders',
+        body: 'name=orders&maxTTL=30',
         headers: FORM,
       });
       expect((await first.call('DELETE', '/pools/default/buckets/gone')).status).toBe(200);
@@ -262,6 +262,11 @@ describe('with a data directory', () => {
       const second = await serve({ dataDir: dir });
       const orders = '/v1/buckets/shop/scopes/sales/collections/orders/documents/o1';
       expect((await second.call('PUT', orders, { body: { a: 1 } })).status).toBe(200);
+      const listed = (await second.call('GET', `${scopes}`)).json() as {
+        scopes: Array<{ name: string; collections: Array<{ name: string; maxTTL: number }> }>;
+      };
+      const sales = listed.scopes.find((scope) => scope.name === 'sales');
+      expect(sales?.collections).toEqual([expect.objectContaining({ name: 'orders', maxTTL: 30 })]);
       expect((await second.call('PUT', DOC('shop', 'k'), { body: { a: 1 } })).status).toBe(200);
       expect((await second.call('GET', '/pools/default/buckets/gone')).status).toBe(404);
       expect((await second.call('GET', '/pools/default/buckets/shop')).json()).toMatchObject({

@@ -57,6 +57,32 @@ describe('buckets, scopes and collections', () => {
     expect((await h.call('DELETE', `${scopes}/_default`)).status).toBe(400);
   });
 
+  it('gives a collection the maxTTL asked for, and a collection made again starts afresh', async () => {
+    const h = await withBucket();
+    const collections = '/pools/default/buckets/shop/scopes/_default/collections';
+    const doc = '/v1/buckets/shop/scopes/_default/collections/orders/documents/k';
+    const create = (body: string) => h.call('POST', collections, { body, headers: FORM });
+    expect((await create('name=orders&maxTTL=abc')).json()).toEqual({
+      errors: { maxTTL: 'The value must be an integer' },
+    });
+    expect((await create('name=orders&maxTTL=-2')).json()).toEqual({
+      errors: { maxTTL: 'The value must be in range from -1 to 2147483647' },
+    });
+    expect((await create('name=orders&maxTTL=30')).status).toBe(200);
+    const listed = (await h.call('GET', '/pools/default/buckets/shop/scopes')).json() as {
+      scopes: Array<{ collections: Array<{ name: string; maxTTL: number }> }>;
+    };
+    expect(listed.scopes[0]?.collections).toContainEqual(
+      expect.objectContaining({ name: 'orders', maxTTL: 30 }),
+    );
+    await h.call('PUT', doc, { body: { a: 1 } });
+    expect((await h.call('GET', doc)).headers.expires).toBeDefined();
+    expect((await h.call('DELETE', `${collections}/orders`)).status).toBe(200);
+    expect((await create('name=orders')).status).toBe(200);
+    await h.call('PUT', doc, { body: { a: 1 } });
+    expect((await h.call('GET', doc)).headers.expires).toBeUndefined();
+  });
+
   it('refuses names Couchbase refuses', async () => {
     const h = await withBucket();
     const answer = await h.call('POST', '/pools/default/buckets/shop/scopes', {
