@@ -7,18 +7,10 @@ import {
   parseDigestChallenge,
   upfrontAuthorization,
 } from '../../../../src/runtime/bindings/curl/auth.ts';
+import { urlBinding } from '../../../helpers/url-binding.ts';
 
-const binding = (patch: Partial<UrlBinding>): UrlBinding => ({
-  hostname: 'http://h',
-  value: 'api',
-  auth_type: 'no-auth',
-  username: '',
-  password: '',
-  bearer_key: '',
-  allow_cookies: false,
-  validate_ssl_certificate: false,
-  ...patch,
-});
+const binding = (patch: Partial<UrlBinding>) =>
+  urlBinding('http://h', { validate_ssl_certificate: false, ...patch });
 
 function challengeOf(header: string): DigestChallenge {
   const challenge = parseDigestChallenge(header);

@@ -1,27 +1,18 @@
 import { gzipSync } from 'node:zlib';
 import { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UrlBinding } from '../../../../src/definition/types.ts';
 import {
   type CurlOptions,
   performCurl,
 } from '../../../../src/runtime/bindings/curl/perform-request.ts';
+import { urlBinding } from '../../../helpers/url-binding.ts';
 
 // curl() over a dispatcher that answers from memory (the emulator's MockAgent): a reply ready at
 // once comes back in the same turn, one that comes later is waited for. perform-request.test.ts
 // runs its offline cases both ways and expects the same outcomes.
 
 const API = 'http://api.test';
-const binding: UrlBinding = {
-  hostname: API,
-  value: 'api',
-  auth_type: 'no-auth',
-  username: '',
-  password: '',
-  bearer_key: '',
-  allow_cookies: false,
-  validate_ssl_certificate: true,
-};
+const binding = urlBinding(API);
 
 describe('curl through an in-process dispatcher', () => {
   const text = { headers: { 'Content-Type': 'text/plain' } };

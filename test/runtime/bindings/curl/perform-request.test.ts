@@ -7,6 +7,7 @@ import {
   type CurlRequest,
   performCurl,
 } from '../../../../src/runtime/bindings/curl/perform-request.ts';
+import { urlBinding } from '../../../helpers/url-binding.ts';
 import { type Echo, type LoopbackServer, startLoopbackServer } from './loopback-server.ts';
 
 let server: LoopbackServer;
@@ -21,17 +22,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const binding = (patch: Partial<UrlBinding> = {}): UrlBinding => ({
-  hostname: server.origin,
-  value: 'api',
-  auth_type: 'no-auth',
-  username: '',
-  password: '',
-  bearer_key: '',
-  allow_cookies: false,
-  validate_ssl_certificate: true,
-  ...patch,
-});
+const binding = (patch: Partial<UrlBinding> = {}) => urlBinding(server.origin, patch);
 
 const options = (patch: Partial<CurlOptions> = {}): CurlOptions => ({
   dispatcher: agent,
