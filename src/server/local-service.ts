@@ -15,7 +15,7 @@ import {
 } from './function-record.ts';
 import { GlobalConfig, namespaceOf } from './global-config.ts';
 import { type FunctionLocation, formatLocation, locationKey } from './location.ts';
-import type { Persistence, ServiceSnapshot } from './persistence.ts';
+import type { CreatedKeyspace, Persistence, ServiceSnapshot } from './persistence.ts';
 
 // The REST API's view of the Eventing service over one emulator. The emulator owns every
 // function, its lifecycle and the rules for changing it; this layer only knows where each
@@ -32,8 +32,11 @@ export class LocalService {
   readonly config = new GlobalConfig();
   /** The settings of buckets created through the cluster manager's REST API, by name. */
   readonly buckets = new Map<string, BucketSettings>();
-  /** The maxTTL of collections created with one, by `bucket.scope.collection` text. */
-  readonly collectionMaxTTLs = new Map<string, number>();
+  /**
+   * Scopes (`bucket.scope.*`) and collections created through the cluster manager's REST API,
+   * by keyspace text, with the maxTTL a collection was created with.
+   */
+  readonly createdKeyspaces = new Map<string, CreatedKeyspace>();
   readonly #names = new Map<string, FunctionName>();
   readonly #parts: LocalServiceParts;
   #exclusive: Promise<unknown> = Promise.resolve();
@@ -153,7 +156,7 @@ export class LocalService {
       })),
       config: this.config.stored,
       buckets: Object.fromEntries(this.buckets),
-      collectionMaxTTLs: Object.fromEntries(this.collectionMaxTTLs),
+      createdKeyspaces: Object.fromEntries(this.createdKeyspaces),
     };
   }
 
@@ -169,9 +172,9 @@ export class LocalService {
       const maxTTL = settings.maxTTL === 0 ? {} : { maxTTL: settings.maxTTL };
       this.emulator.createKeyspace(`\`${name}\``, maxTTL);
     }
-    for (const [keyspace, maxTTL] of Object.entries(snapshot.collectionMaxTTLs ?? {})) {
-      this.collectionMaxTTLs.set(keyspace, maxTTL);
-      this.emulator.createKeyspace(keyspace, { maxTTL });
+    for (const [keyspace, created] of Object.entries(snapshot.createdKeyspaces ?? {})) {
+      this.createdKeyspaces.set(keyspace, created);
+      this.emulator.createKeyspace(keyspace, created);
     }
     for (const stored of snapshot.functions) {
       const { bucket, scope, name, internalName, definition } = stored;

@@ -18,8 +18,11 @@ export interface ServiceSnapshot {
   config: StoredConfigs;
   /** The settings of buckets created through the cluster manager's REST API, by name. */
   buckets?: Record<string, BucketSettings>;
-  /** The maxTTL of collections created with one, by `bucket.scope.collection`. */
-  collectionMaxTTLs?: Record<string, number>;
+  /**
+   * Scopes (`bucket.scope.*`) and collections created through the cluster manager's REST API,
+   * with the maxTTL a collection was created with.
+   */
+  createdKeyspaces?: Record<string, CreatedKeyspace>;
 }
 
 export interface StoredFunction {
@@ -32,6 +35,11 @@ export interface StoredFunction {
   definition: FunctionDefinition;
   handleruuid: number;
   instanceId: string;
+}
+
+/** A scope or collection created through the REST API. */
+export interface CreatedKeyspace {
+  maxTTL?: number;
 }
 
 /** Where state goes: a data directory, or nowhere (in memory). */

@@ -5,7 +5,7 @@ import type { Reply } from '../reply.ts';
 import type { RequestContext, Route } from '../router.ts';
 import { readBucketEdit } from './bucket-edit.ts';
 import { type BucketSettings, DEFAULT_BUCKET_SETTINGS, readBucketForm } from './bucket-form.ts';
-import { clusterJson, forgetMaxTTLs, NOT_FOUND, quoted } from './cluster-common.ts';
+import { clusterJson, forgetCreated, NOT_FOUND, quoted } from './cluster-common.ts';
 import { type NodeAddress, nodeInfo } from './pools.ts';
 
 // The cluster manager's buckets over the emulator's catalogue of keyspaces:
@@ -88,7 +88,7 @@ export function createBucketRoutes(address: () => NodeAddress): Route[] {
     }
     context.service.emulator.keyspaces.drop({ bucket: bucket.name });
     context.service.buckets.delete(bucket.name);
-    forgetMaxTTLs(context, quoted(bucket.name));
+    forgetCreated(context, quoted(bucket.name));
     await context.service.persist();
     return emptyReply(200);
   };

@@ -2,8 +2,8 @@ import type { Reply } from '../reply.ts';
 import type { RequestContext } from '../router.ts';
 
 // What the cluster manager's bucket, scope and collection routes share: ns_server's plain
-// answers, names as the emulator's keyspace text takes them, and the collection maxTTLs the
-// local service keeps.
+// answers, names as the emulator's keyspace text takes them, and the created scopes and
+// collections the local service keeps.
 
 /** ns_server's answer for a bucket that does not exist. */
 export const NOT_FOUND: Reply = {
@@ -24,9 +24,9 @@ export function quoted(name: string): string {
   return `\`${name}\``;
 }
 
-/** Forgets the maxTTLs of the collections under `prefix` (a bucket's or a scope's keyspace text). */
-export function forgetMaxTTLs(context: RequestContext, prefix: string): void {
-  for (const keyspace of context.service.collectionMaxTTLs.keys()) {
-    if (keyspace.startsWith(`${prefix}.`)) context.service.collectionMaxTTLs.delete(keyspace);
+/** Forgets the created scopes and collections under `prefix` (a bucket's or a scope's text). */
+export function forgetCreated(context: RequestContext, prefix: string): void {
+  for (const keyspace of context.service.createdKeyspaces.keys()) {
+    if (keyspace.startsWith(`${prefix}.`)) context.service.createdKeyspaces.delete(keyspace);
   }
 }

@@ -1,6 +1,6 @@
 import type { CatalogueBucket } from '../../emulator/keyspace-catalogue.ts';
 import type { RequestContext, Route } from '../router.ts';
-import { forgetMaxTTLs, clusterJson as json, NOT_FOUND, quoted } from './cluster-common.ts';
+import { forgetCreated, clusterJson as json, NOT_FOUND, quoted } from './cluster-common.ts';
 
 // The cluster manager's Scopes and Collections REST API, over the emulator's catalogue of
 // keyspaces: GET and POST
@@ -34,7 +34,8 @@ export function createCollectionsRoutes(): Route[] {
           name,
           uid: '0',
           maxTTL:
-            context.service.collectionMaxTTLs.get(keyspaceText(bucket.name, scope.name, name)) ?? 0,
+            context.service.createdKeyspaces.get(keyspaceText(bucket.name, scope.name, name))
+              ?.maxTTL ?? 0,
           history: false,
         })),
       })),
@@ -49,7 +50,9 @@ export function createCollectionsRoutes(): Route[] {
     if (bucket.scopes.some((scope) => scope.name === name)) {
       return json({ errors: { name: `Scope with name "${name}" already exists` } }, 400);
     }
-    context.service.emulator.createKeyspace(`${quoted(bucket.name)}.${quoted(name)}.*`);
+    const scope = `${quoted(bucket.name)}.${quoted(name)}.*`;
+    context.service.emulator.createKeyspace(scope);
+    context.service.createdKeyspaces.set(scope, {});
     return changed(context);
   };
 
@@ -72,7 +75,7 @@ export function createCollectionsRoutes(): Route[] {
     const keyspace = keyspaceText(bucket.name, scopeName, name);
     // Always given, so that a collection made again does not keep the maxTTL of one dropped.
     context.service.emulator.createKeyspace(keyspace, { maxTTL: maxTTL ?? 0 });
-    if (maxTTL) context.service.collectionMaxTTLs.set(keyspace, maxTTL);
+    context.service.createdKeyspaces.set(keyspace, maxTTL ? { maxTTL } : {});
     return changed(context);
   };
 
@@ -84,7 +87,7 @@ export function createCollectionsRoutes(): Route[] {
       return json({ errors: { _: 'Deleting _default scope is not allowed' } }, 400);
     const dropped = context.service.emulator.keyspaces.drop({ bucket: bucket.name, scope });
     if (!dropped) return json({ errors: { _: `Scope with name "${scope}" is not found` } }, 404);
-    forgetMaxTTLs(context, [bucket.name, scope].map(quoted).join('.'));
+    forgetCreated(context, [bucket.name, scope].map(quoted).join('.'));
     return changed(context);
   };
 
@@ -101,7 +104,7 @@ export function createCollectionsRoutes(): Route[] {
       const message = `Collection with name "${collection}" in scope "${scope}" is not found`;
       return json({ errors: { _: message } }, 404);
     }
-    context.service.collectionMaxTTLs.delete(keyspaceText(bucket.name, scope, collection));
+    context.service.createdKeyspaces.delete(keyspaceText(bucket.name, scope, collection));
     return changed(context);
   };
 

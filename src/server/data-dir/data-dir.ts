@@ -102,7 +102,7 @@ class DataDir implements Persistence {
 
   /** Functions, config and bucket settings from their tables; documents and timers stay where they are. */
   #load(): ServiceSnapshot | undefined {
-    const { states, records, config, buckets = {}, collectionMaxTTLs } = this.#rows.read();
+    const { states, records, config, buckets = {}, createdKeyspaces } = this.#rows.read();
     const empty = [states, Object.keys(config), Object.keys(buckets)].every((x) => x.length === 0);
     if (empty) return undefined;
     for (const state of states) state.timers = this.storage.pendingTimers(state.definition.appname);
@@ -113,7 +113,7 @@ class DataDir implements Persistence {
       functions: records,
       config,
       buckets,
-      ...(collectionMaxTTLs ? { collectionMaxTTLs } : {}),
+      ...(createdKeyspaces ? { createdKeyspaces } : {}),
     };
   }
 }

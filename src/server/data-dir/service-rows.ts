@@ -15,7 +15,7 @@ interface FunctionRow {
 
 const CONFIG_PREFIX = 'config:';
 const BUCKET_PREFIX = 'bucket:';
-const COLLECTION_TTL_PREFIX = 'collection-max-ttl:';
+const KEYSPACE_PREFIX = 'keyspace:';
 
 export class ServiceRows {
   readonly #db: SqliteDatabase;
@@ -52,11 +52,11 @@ export class ServiceRows {
     }
     this.#writeSettings(CONFIG_PREFIX, snapshot.config);
     this.#writeSettings(BUCKET_PREFIX, snapshot.buckets ?? {});
-    this.#writeSettings(COLLECTION_TTL_PREFIX, snapshot.collectionMaxTTLs ?? {});
+    this.#writeSettings(KEYSPACE_PREFIX, snapshot.createdKeyspaces ?? {});
   }
 
   /** The functions, config and buckets as stored, as a snapshot without documents or timers. */
-  read(): Pick<ServiceSnapshot, 'config' | 'buckets' | 'collectionMaxTTLs'> & {
+  read(): Pick<ServiceSnapshot, 'config' | 'buckets' | 'createdKeyspaces'> & {
     states: FunctionState[];
     records: StoredFunction[];
   } {
@@ -71,8 +71,10 @@ export class ServiceRows {
     }
     const config = this.#readSettings(CONFIG_PREFIX) as StoredConfigs;
     const buckets = this.#readSettings(BUCKET_PREFIX) as ServiceSnapshot['buckets'];
-    const collectionMaxTTLs = this.#readSettings(COLLECTION_TTL_PREFIX) as Record<string, number>;
-    return { states, records, config, buckets, collectionMaxTTLs };
+    const createdKeyspaces = this.#readSettings(
+      KEYSPACE_PREFIX,
+    ) as ServiceSnapshot['createdKeyspaces'];
+    return { states, records, config, buckets, createdKeyspaces };
   }
 
   #readSettings(prefix: string): Record<string, unknown> {

@@ -253,6 +253,7 @@ describe('with a data directory', () => {
       await createBucket(first, 'name=gone&ramQuota=100');
       const scopes = '/pools/default/buckets/shop/scopes';
       await first.call('POST', scopes, { body: 'name=sales', headers: FORM });
+      await first.call('POST', scopes, { body: 'name=hr', headers: FORM });
       await first.call('POST', `${scopes}/sales/collections`, {
         body: 'name=orders&maxTTL=30',
         headers: FORM,
@@ -265,6 +266,7 @@ describe('with a data directory', () => {
       const listed = (await second.call('GET', `${scopes}`)).json() as {
         scopes: Array<{ name: string; collections: Array<{ name: string; maxTTL: number }> }>;
       };
+      expect(listed.scopes.map((scope) => scope.name)).toEqual(['_default', 'hr', 'sales']);
       const sales = listed.scopes.find((scope) => scope.name === 'sales');
       expect(sales?.collections).toEqual([expect.objectContaining({ name: 'orders', maxTTL: 30 })]);
       expect((await second.call('PUT', DOC('shop', 'k'), { body: { a: 1 } })).status).toBe(200);
