@@ -81,6 +81,8 @@ export function inertOutsideInvocation(builtin) {
   return wrapped;
 }
 
+const COPY_ARGUMENTS = Object.freeze({ arguments: Object.freeze({ copy: true }) });
+
 /**
  * Calls the host for an operation that may wait on asynchronous work. When the isolate runs on
  * isolated-vm's thread pool this waits for the host's promise; entered synchronously, the host
@@ -92,7 +94,7 @@ export function inertOutsideInvocation(builtin) {
 export function hostCallMayWait(op, ...args) {
   const asyncDoor = shimState.asyncDoor;
   if (asyncDoor && shimState.offThread) {
-    return asyncDoor.applySyncPromise(undefined, [op, ...args], { arguments: { copy: true } });
+    return asyncDoor.applySyncPromise(undefined, [op, ...args], COPY_ARGUMENTS);
   }
   return /** @type {(op: string, ...args: unknown[]) => unknown} */ (shimState.door)(op, ...args);
 }

@@ -247,10 +247,11 @@ function wireBody(bytes: Uint8Array, request: CurlRequest): Uint8Array | string 
 }
 
 function* send(hop: Hop, headers: Record<string, string>, call: Call): Steps<ExchangeResult> {
-  // Concatenated, not resolved: a target like `//x` must stay a path on this origin.
-  const url = new URL(hop.target.origin + hop.target.path);
+  // Concatenated, not resolved: a target like `//x` must stay a path on this origin. Only
+  // cookies need the parsed URL.
+  const url = call.jar ? new URL(hop.target.origin + hop.target.path) : undefined;
   const now = call.options.now?.();
-  const cookies = call.jar ? cookieHeader(call.jar, url, now) : undefined;
+  const cookies = call.jar && url ? cookieHeader(call.jar, url, now) : undefined;
   const request = {
     method: hop.method,
     ...hop.target,
@@ -264,7 +265,7 @@ function* send(hop: Hop, headers: Record<string, string>, call: Call): Steps<Exc
       ? exchangeInProcess(call.dispatcher, request)
       : exchange(call.dispatcher, request),
   );
-  if (response.ok && call.jar) {
+  if (response.ok && call.jar && url) {
     storeCookies(call.jar, url, headerValues(response.headers, 'Set-Cookie'), now);
   }
   return response;

@@ -91,18 +91,31 @@ export function buildRequestUrl(
 export function toDispatchTarget(url: string): DispatchTarget | undefined {
   const match = /^(https?:\/\/[^/?#]*)(.*)$/i.exec(url);
   if (!match) return undefined;
-  let origin: string;
-  try {
-    origin = new URL(match[1]!).origin;
-  } catch {
-    return undefined;
-  }
+  const origin = originOf(match[1]!);
+  if (origin === undefined) return undefined;
   const rest = (match[2] ?? '').split('#')[0] ?? '';
   const queryAt = rest.indexOf('?');
   const rawPath = queryAt === -1 ? rest : rest.slice(0, queryAt);
   const query = queryAt === -1 ? '' : rest.slice(queryAt);
   const path = removeDotSegments(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
   return { origin, path: wireSafe(path + query) };
+}
+
+/** Origins of the scheme-and-authority texts seen, as a handler calls the same few hosts. */
+const origins = new Map<string, string | undefined>();
+const MAX_ORIGINS = 256;
+
+function originOf(authority: string): string | undefined {
+  if (origins.has(authority)) return origins.get(authority);
+  let origin: string | undefined;
+  try {
+    origin = new URL(authority).origin;
+  } catch {
+    origin = undefined;
+  }
+  if (origins.size >= MAX_ORIGINS) origins.clear();
+  origins.set(authority, origin);
+  return origin;
 }
 
 function encodingScheme(version: UrlEncodeVersion | LanguageCompatibility): EncodingScheme {
