@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { Pool } from 'undici';
-import { ISOLATE_NODE_FLAGS } from '../src/runtime/isolate/node-flags.ts';
+import { SERVE_NODE_FLAGS } from '../src/cli/isolate-flags.ts';
 import { seededDataDir } from './seed-data-dir.ts';
 import { since } from './stats.ts';
 
@@ -30,7 +30,7 @@ export async function startServe(dataDir?: string): Promise<Served> {
   const script = new URL('serve-child.ts', import.meta.url).pathname;
   const child: ChildProcess = spawn(
     process.execPath,
-    [...ISOLATE_NODE_FLAGS, script, ...(dataDir ? [dataDir] : [])],
+    [...SERVE_NODE_FLAGS, script, ...(dataDir ? [dataDir] : [])],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((resolve, reject) => {

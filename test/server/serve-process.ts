@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Pool } from 'undici';
 
-import { ISOLATE_NODE_FLAGS } from '../../src/runtime/isolate/node-flags.ts';
+import { SERVE_NODE_FLAGS } from '../../src/cli/isolate-flags.ts';
 import { afterEachTest } from '../helpers/after-each-test.ts';
 import { type Answer, type CallOptions, send } from './serve-harness.ts';
 
@@ -35,7 +35,7 @@ export async function startServeProcess(dir: string, args: string[] = []): Promi
   const child = spawn(
     process.execPath,
     [
-      ...ISOLATE_NODE_FLAGS,
+      ...SERVE_NODE_FLAGS,
       script,
       '--port',
       '0',

@@ -8,13 +8,17 @@ import { EventingDevError } from '../../errors.ts';
  */
 export const ISOLATE_NODE_FLAGS: readonly string[] = ['--no-node-snapshot'];
 
-/** True when this process was started with every flag of {@link ISOLATE_NODE_FLAGS}. */
+/**
+ * True when this process was started with every flag of {@link ISOLATE_NODE_FLAGS} (or of
+ * `flags`, a list that includes them).
+ */
 export function hasIsolateNodeFlags(
   execArgv: readonly string[] = process.execArgv,
   nodeOptions: string = process.env.NODE_OPTIONS ?? '',
+  flags: readonly string[] = ISOLATE_NODE_FLAGS,
 ): boolean {
   const fromOptions = nodeOptions.split(/\s+/);
-  return ISOLATE_NODE_FLAGS.every((flag) => execArgv.includes(flag) || fromOptions.includes(flag));
+  return flags.every((flag) => execArgv.includes(flag) || fromOptions.includes(flag));
 }
 
 const FLAGS_FIX =
