@@ -5,14 +5,28 @@ import { inspectorHub } from './inspector/inspector-hub.ts';
 // Isolates outlive the functions that used them. Test suites deploy and dispose functions by
 // the hundred; creating and destroying an isolate is most of that cost, while a fresh context in
 // an existing isolate shares nothing with the previous one. An isolate is reused only after a
-// clean dispose, never after a termination or an out-of-memory.
+// clean dispose, never after a termination or an out-of-memory, and only under the TZ it was
+// made under: V8 tells only Node's own isolate that the process's TZ changed, so an isolate
+// keeps computing local times in the zone it first used (a test suite that sets
+// process.env.TZ would otherwise leak its zone into later tests).
 
 const MAX_IDLE_PER_KIND = 4;
 const idle = new Map<string, ivm.Isolate[]>();
 /** Isolates made with V8's inspector on; only they serve coverage and debuggers. */
 const inspectable = new WeakSet<ivm.Isolate>();
+/** The process's TZ when each isolate was made. */
+const madeUnder = new WeakMap<ivm.Isolate, string>();
 
-const kindOf = (memoryLimitMb: number, inspector: boolean) => `${memoryLimitMb}:${inspector}`;
+const currentZone = () => process.env.TZ ?? '';
+const kindOf = (memoryLimitMb: number, inspector: boolean, zone = currentZone()) =>
+  `${memoryLimitMb}:${inspector}:${zone}`;
+
+function createIsolate(memoryLimitMb: number, inspector: boolean): ivm.Isolate {
+  const isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb, inspector });
+  if (inspector) inspectable.add(isolate);
+  madeUnder.set(isolate, currentZone());
+  return isolate;
+}
 
 /** An isolate with the given heap limit, reused when one of the same kind is idle. */
 export function acquireIsolate(memoryLimitMb: number): ivm.Isolate {
@@ -23,10 +37,7 @@ export function acquireIsolate(memoryLimitMb: number): ivm.Isolate {
     const candidate = pool.pop() as ivm.Isolate;
     if (!candidate.isDisposed) isolate = candidate;
   }
-  if (!isolate) {
-    isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb, inspector });
-    if (inspector) inspectable.add(isolate);
-  }
+  isolate ??= createIsolate(memoryLimitMb, inspector);
   if (handlerCoverageEnabled()) void startCoverage(isolate);
   return isolate;
 }
@@ -41,8 +52,7 @@ export async function readyIsolate(memoryLimitMb: number): Promise<void> {
   if (!handlerCoverageEnabled()) return;
   const kind = kindOf(memoryLimitMb, true);
   if ((idle.get(kind) ?? []).some((isolate) => !isolate.isDisposed)) return;
-  const isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb, inspector: true });
-  inspectable.add(isolate);
+  const isolate = createIsolate(memoryLimitMb, true);
   await startCoverage(isolate);
   const pool = idle.get(kind) ?? [];
   pool.push(isolate);
@@ -52,9 +62,10 @@ export async function readyIsolate(memoryLimitMb: number): Promise<void> {
 /** Returns an isolate whose contexts have all been released, or disposes it if enough idle. */
 export function releaseIsolate(isolate: ivm.Isolate, memoryLimitMb: number): void {
   if (isolate.isDisposed) return;
-  const kind = kindOf(memoryLimitMb, inspectable.has(isolate));
+  const zone = madeUnder.get(isolate) ?? '';
+  const kind = kindOf(memoryLimitMb, inspectable.has(isolate), zone);
   const pool = idle.get(kind) ?? [];
-  if (pool.length >= MAX_IDLE_PER_KIND) {
+  if (pool.length >= MAX_IDLE_PER_KIND || zone !== currentZone()) {
     stopCoverage(isolate);
     isolate.dispose();
     return;
