@@ -2,7 +2,7 @@ import ivm from 'isolated-vm';
 import { handlerCoverageEnabled, takeCoverage } from './handler-coverage.ts';
 import { collectIfGrown, collectIfGrownSync, usedHeapBytes } from './heap-collector.ts';
 import { type InspectedIsolate, inspectorHub } from './inspector/inspector-hub.ts';
-import { acquireIsolate, instrumented, releaseIsolate } from './isolate-pool.ts';
+import { acquireIsolate, instrumented, noteZone, releaseIsolate } from './isolate-pool.ts';
 import { loadShim } from './shim-modules.ts';
 
 /** Everything needed to build one function's isolate. JSON-shaped apart from the door. */
@@ -77,6 +77,7 @@ export class FunctionIsolate {
   /** Sets up the built-ins and the constants; the handler script runs later. */
   private constructor(isolate: ivm.Isolate, spec: IsolateSpec) {
     this.#isolate = isolate;
+    noteZone(isolate);
     this.#memoryLimitMb = spec.memoryLimitMb;
     this.#spec = spec;
     const context = isolate.createContextSync({ inspector: instrumented() });
@@ -286,6 +287,7 @@ export class FunctionIsolate {
   }
 
   #batchArguments(batch: BatchInput, offThread: boolean) {
+    noteZone(this.#isolate);
     this.#progress[0] = 0;
     const copied = batch.binaries ? new ivm.ExternalCopy(batch.binaries).copyInto() : undefined;
     const writesLand = offThread && batch.writesLand;

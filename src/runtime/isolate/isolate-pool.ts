@@ -5,10 +5,10 @@ import { inspectorHub } from './inspector/inspector-hub.ts';
 // Isolates outlive the functions that used them. Test suites deploy and dispose functions by
 // the hundred; creating and destroying an isolate is most of that cost, while a fresh context in
 // an existing isolate shares nothing with the previous one. An isolate is reused only after a
-// clean dispose, never after a termination or an out-of-memory, and only under the TZ it was
-// made under: V8 tells only Node's own isolate that the process's TZ changed, so an isolate
-// keeps computing local times in the zone it first used (a test suite that sets
-// process.env.TZ would otherwise leak its zone into later tests).
+// clean dispose, never after a termination or an out-of-memory, and only if it never ran code
+// while the process's TZ was other than the one it was made under: V8 tells only Node's own
+// isolate that TZ changed, so an isolate keeps computing local times in the zone it first used
+// (a test suite that sets process.env.TZ would otherwise leak its zone into later tests).
 
 const MAX_IDLE_PER_KIND = 4;
 const idle = new Map<string, ivm.Isolate[]>();
@@ -16,6 +16,8 @@ const idle = new Map<string, ivm.Isolate[]>();
 const inspectable = new WeakSet<ivm.Isolate>();
 /** The process's TZ when each isolate was made. */
 const madeUnder = new WeakMap<ivm.Isolate, string>();
+/** Isolates that ran code while the process's TZ was another: never pooled again. */
+const ranUnderOtherZone = new WeakSet<ivm.Isolate>();
 
 const currentZone = () => process.env.TZ ?? '';
 const kindOf = (memoryLimitMb: number, inspector: boolean, zone = currentZone()) =>
@@ -59,13 +61,19 @@ export async function readyIsolate(memoryLimitMb: number): Promise<void> {
   idle.set(kind, pool);
 }
 
+/** Notes, before code runs in an isolate, whether the process's TZ is still the one it knows. */
+export function noteZone(isolate: ivm.Isolate): void {
+  if (madeUnder.get(isolate) !== currentZone()) ranUnderOtherZone.add(isolate);
+}
+
 /** Returns an isolate whose contexts have all been released, or disposes it if enough idle. */
 export function releaseIsolate(isolate: ivm.Isolate, memoryLimitMb: number): void {
   if (isolate.isDisposed) return;
   const zone = madeUnder.get(isolate) ?? '';
   const kind = kindOf(memoryLimitMb, inspectable.has(isolate), zone);
   const pool = idle.get(kind) ?? [];
-  if (pool.length >= MAX_IDLE_PER_KIND || zone !== currentZone()) {
+  const stale = zone !== currentZone() || ranUnderOtherZone.has(isolate);
+  if (pool.length >= MAX_IDLE_PER_KIND || stale) {
     stopCoverage(isolate);
     isolate.dispose();
     return;
