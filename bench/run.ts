@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   console.log(
     `  emulator, 100 000 concurrent em.upsert     ${fmt(viaUpsert)} mutations/s  (test API included)`,
   );
-  console.log('\nHandlers that call out once per mutation (isolate entered asynchronously)');
+  console.log('\nHandlers that call out once per mutation');
   console.log(`  one mocked curl() GET        ${fmt(await median(curlThroughput))} mutations/s`);
   console.log(`  one SQL++ SELECT by key      ${fmt(await median(queryThroughput))} mutations/s`);
   for (const documents of [1_000, 100_000]) {
