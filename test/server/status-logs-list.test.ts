@@ -125,6 +125,22 @@ describe('GET /getAppLog', () => {
     expect(garbage.text).toBe(full);
   });
 
+  it("reads size as a decimal integer, as Go's strconv.Atoi does, else takes the default", async () => {
+    const h = await logged(3);
+    const full = (await h.call('GET', '/getAppLog?name=a')).text;
+    for (const size of ['1e400', '1.5', '0x10', '99999999999999999999', '%205', '5&size=6']) {
+      expect((await h.call('GET', `/getAppLog?name=a&size=${size}`)).text).toBe(full);
+    }
+    for (const size of ['0', '-5', '-99999999999999999999']) {
+      const answer = await h.call('GET', `/getAppLog?name=a&size=${size}`);
+      expect({ status: answer.status, text: answer.text }).toEqual({
+        status: 200,
+        text: size === '-99999999999999999999' ? full : '',
+      });
+    }
+    expect((await h.call('GET', '/getAppLog?name=a&size=%2B9223372036854775807')).text).toBe(full);
+  });
+
   it('answers 404 for an unknown or missing name, and an empty log for an idle function', async () => {
     const h = await serve();
     expectError(await h.call('GET', '/getAppLog?name=zz'), {

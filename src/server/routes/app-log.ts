@@ -6,12 +6,26 @@ import type { RequestContext, Route } from '../router.ts';
 // about `size` bytes of them, as text/plain. There is one node, so `aggregate` changes nothing.
 
 const DEFAULT_SIZE = 40960;
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * `size` as the server's strconv.Atoi reads it: a decimal integer in int64's range, or else
+ * the default (`1.5`, `1e6`, `lots`, a number too large, the parameter given twice).
+ */
+function requestedSize(context: RequestContext): number {
+  const given = context.query.getAll('size');
+  const text = given.length === 1 ? (given[0] as string) : '';
+  if (!/^[+-]?\d+$/.test(text)) return DEFAULT_SIZE;
+  const value = BigInt(text);
+  return value > INT64_MAX || value < -INT64_MAX - 1n ? DEFAULT_SIZE : Number(value);
+}
 
 function getAppLog(context: RequestContext): Reply {
   const record = existing(context, queryLocation(context));
-  const requested = Number.parseInt(context.query.get('size') ?? '', 10);
-  const size = Number.isFinite(requested) && requested > 0 ? requested : DEFAULT_SIZE;
-  const lines = record.function.appLogTail(size);
+  // fidelity: with a negative size the server's handler fails and the connection closes
+  // without an answer; here, as for size 0, the answer is empty.
+  const size = requestedSize(context);
+  const lines = size > 0 ? record.function.appLogTail(size) : [];
   return raw(lines.join('\n'), 'text/plain; charset=utf-8');
 }
 
