@@ -35,6 +35,7 @@ export function createRequestListener(
     answer(req, options)
       .catch((error: unknown) => internalError(error, options.log))
       .then((reply) => {
+        if (reply.kind === 'text' && reply.sent) whenOver(res, reply.sent);
         if (!res.headersSent && !res.destroyed) writeReply(res, reply, req.method === 'HEAD');
       })
       .catch((error: unknown) => {
@@ -42,6 +43,12 @@ export function createRequestListener(
         res.destroy();
       });
   };
+}
+
+/** Calls `done` once the response is over, at once if its connection is already gone. */
+function whenOver(res: ServerResponse, done: () => void): void {
+  if (res.closed || res.destroyed) done();
+  else res.once('close', done);
 }
 
 async function answer(req: IncomingMessage, options: ListenerOptions): Promise<Reply> {

@@ -14,6 +14,8 @@ export type Reply =
       body: string | Uint8Array;
       contentType: string;
       headers?: Headers;
+      /** Called once the response is over: sent, or its connection gone. */
+      sent?: () => void;
     };
 
 type Headers = Record<string, string>;
@@ -35,7 +37,11 @@ export function payload(body: unknown, headers?: Headers): Reply {
  * The "raw" shape: text as it is. The server labels raw appcode `application/json` and app logs
  * `text/plain`, so the caller says which.
  */
-export function raw(body: string | Uint8Array, contentType: string, headers?: Headers): Reply {
+export function raw(
+  body: string | Uint8Array,
+  contentType: string,
+  headers?: Headers,
+): Extract<Reply, { kind: 'text' }> {
   return {
     kind: 'text',
     httpStatus: 200,

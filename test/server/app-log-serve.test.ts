@@ -51,6 +51,19 @@ describe('app logs on serve', () => {
     expect(answer.text.split('\n')[0]).toContain('"k11"');
   });
 
+  it('answers many getAppLog requests for the largest size at once, each in full', async () => {
+    const h = await serve();
+    await loudFunction(h);
+    await logLines(h, 3, 1000);
+    // More than the answers that may be on their way together: the others wait their turn.
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => h.call('GET', '/getAppLog?name=loud&size=999999999999')),
+    );
+    const texts = new Set(answers.map((answer) => `${answer.status} ${answer.text}`));
+    expect(texts.size).toBe(1);
+    expect([...texts][0]).toMatch(/^200 .*"k2"/);
+  });
+
   it('writes the log to files rotated by app_log_max_size and app_log_max_files with --data-dir', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eventing-dev-logs-'));
     dirs.push(dir);

@@ -1,3 +1,5 @@
+import { APP_LOG_READ_CAP } from '../../emulator/storage/app-log-file.ts';
+import { createAnswerBudget } from '../answer-budget.ts';
 import { type Reply, raw } from '../reply.ts';
 import { existing, queryLocation } from '../route-helpers.ts';
 import type { RequestContext, Route } from '../router.ts';
@@ -20,13 +22,22 @@ function requestedSize(context: RequestContext): number {
   return value > INT64_MAX || value < -INT64_MAX - 1n ? DEFAULT_SIZE : Number(value);
 }
 
-function getAppLog(context: RequestContext): Reply {
+/** Two of the largest answers may be on their way at once; more wait their turn. */
+const answers = createAnswerBudget(2 * APP_LOG_READ_CAP);
+
+async function getAppLog(context: RequestContext): Promise<Reply> {
   const record = existing(context, queryLocation(context));
   // fidelity: with a negative size the server's handler fails and the connection closes
   // without an answer; here, as for size 0, the answer is empty.
   const size = requestedSize(context);
-  const lines = size > 0 ? record.function.appLogTail(size) : [];
-  return raw(lines.join('\n'), 'text/plain; charset=utf-8');
+  const release = await answers.reserve(Math.min(size, APP_LOG_READ_CAP));
+  try {
+    const lines = size > 0 ? record.function.appLogTail(size) : [];
+    return { ...raw(lines.join('\n'), 'text/plain; charset=utf-8'), sent: release };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 export const appLogRoute: Route = {
