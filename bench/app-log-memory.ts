@@ -15,7 +15,12 @@ function residentMiB(pid: number): { now: number; peak: number } {
   return { now: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
 }
 
-export async function appLogMemory(): Promise<{ now: number; peak: number; statusMs: number }> {
+export async function appLogMemory(): Promise<{
+  now: number;
+  peak: number;
+  statusMs: number;
+  deployed: number;
+}> {
   const { pool, pid, stop } = await startServe();
   try {
     const appcode = `function OnUpdate(doc, meta) { log(meta.id, 'x'.repeat(${LINE_BYTES})); }`;
@@ -34,9 +39,12 @@ export async function appLogMemory(): Promise<{ now: number; peak: number; statu
       }),
     );
     const start = performance.now();
-    await call(pool, 'GET', '/api/v1/status');
+    const { apps } = (await call(pool, 'GET', '/api/v1/status')) as {
+      apps: Array<{ composite_status: string }>;
+    };
     const statusMs = performance.now() - start;
-    return { ...residentMiB(pid), statusMs };
+    const deployed = apps.filter((app) => app.composite_status === 'deployed').length;
+    return { ...residentMiB(pid), statusMs, deployed };
   } finally {
     await stop();
   }
@@ -44,8 +52,8 @@ export async function appLogMemory(): Promise<{ now: number; peak: number; statu
 
 // node --no-node-snapshot bench/app-log-memory.ts
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { now, peak, statusMs } = await appLogMemory();
+  const { now, peak, statusMs, deployed } = await appLogMemory();
   console.log(
-    `serve after ${FUNCTIONS} functions x ${LINES} log lines of 10 MB: RSS ${now.toFixed(0)} MiB (peak ${peak.toFixed(0)} MiB); GET /api/v1/status ${statusMs.toFixed(1)} ms`,
+    `serve after ${FUNCTIONS} functions x ${LINES} log lines of 10 MB: RSS ${now.toFixed(0)} MiB (peak ${peak.toFixed(0)} MiB); GET /api/v1/status ${statusMs.toFixed(1)} ms, ${deployed} deployed`,
   );
 }

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   );
   const loud = await appLogMemory();
   console.log(
-    `  RSS after 12 functions x 100 log lines of 10 MB  ${loud.now.toFixed(0)} MiB (peak ${loud.peak.toFixed(0)} MiB), status then ${loud.statusMs.toFixed(1)} ms`,
+    `  RSS after 12 functions x 100 log lines of 10 MB  ${loud.now.toFixed(0)} MiB (peak ${loud.peak.toFixed(0)} MiB), status then ${loud.statusMs.toFixed(1)} ms (${loud.deployed} deployed)`,
   );
   console.log('\neventing-dev test');
   const cold = coldTestRuns();
