@@ -20,17 +20,25 @@ export class OrderedDocuments<V> extends Map<string, V> {
   #sorted: string[] = [];
   #added = new Set<string>();
   #removed = new Set<string>();
+  /** Set once the pending changes are many: the next walk sorts again, so none is noted. */
+  #resort = false;
   /** Bumped whenever `#sorted` changes, so a walk in progress finds its place again. */
   #version = 0;
 
   override set(key: string, value: V): this {
-    if (!super.has(key) && !this.#removed.delete(key)) this.#added.add(key);
+    if (!this.#resort && !super.has(key) && !this.#removed.delete(key)) {
+      this.#added.add(key);
+      this.#checkResort();
+    }
     return super.set(key, value);
   }
 
   override delete(key: string): boolean {
     if (!super.delete(key)) return false;
-    if (!this.#added.delete(key)) this.#removed.add(key);
+    if (!this.#resort && !this.#added.delete(key)) {
+      this.#removed.add(key);
+      this.#checkResort();
+    }
     return true;
   }
 
@@ -39,6 +47,7 @@ export class OrderedDocuments<V> extends Map<string, V> {
     this.#sorted = [];
     this.#added.clear();
     this.#removed.clear();
+    this.#resort = false;
     this.#version += 1;
   }
 
@@ -70,10 +79,11 @@ export class OrderedDocuments<V> extends Map<string, V> {
 
   /** Brings the sorted keys up to date with the adds and removes since the last walk. */
   #settle(): void {
-    const changes = this.#added.size + this.#removed.size;
-    if (changes === 0) return;
-    if (changes > MERGE_BY_SORT_AT) {
+    if (this.#resort) {
       this.#sorted = [...super.keys()].sort(compareStrings);
+      this.#resort = false;
+    } else if (this.#added.size + this.#removed.size === 0) {
+      return;
     } else {
       for (const key of this.#removed) this.#sorted.splice(this.#position(key), 1);
       for (const key of this.#added) this.#sorted.splice(this.#position(key), 0, key);
@@ -81,6 +91,14 @@ export class OrderedDocuments<V> extends Map<string, V> {
     this.#added.clear();
     this.#removed.clear();
     this.#version += 1;
+  }
+
+  /** Past MERGE_BY_SORT_AT pending changes, stops noting each: the next walk sorts them all. */
+  #checkResort(): void {
+    if (this.#added.size + this.#removed.size <= MERGE_BY_SORT_AT) return;
+    this.#resort = true;
+    this.#added.clear();
+    this.#removed.clear();
   }
 
   /** Where `key` is, or would go, in the sorted keys; with `past`, the place just after it. */
