@@ -69,6 +69,9 @@ export class FunctionIsolate {
   #tainted = false;
   /** True while a batch runs on isolated-vm's thread pool. */
   #running = false;
+  /** When the handler running off the Node thread last called the host (performance.now()). */
+  #lastHostCall = 0;
+  #turning = false;
   readonly #progress: Int32Array;
   readonly #spec: IsolateSpec;
   /** Set when debuggers may attach to this isolate. */
@@ -85,9 +88,13 @@ export class FunctionIsolate {
     this.#shim = loadShim(isolate, context);
     const progressBuffer = new SharedArrayBuffer(4);
     this.#progress = new Int32Array(progressBuffer);
-    const door = new ivm.Callback(spec.door);
+    const host = (op: string, ...args: unknown[]) => {
+      this.#keepTurning();
+      return spec.door(op, ...args);
+    };
+    const door = new ivm.Callback(host);
     // The same door for requests whose answer is not waited for (writes that cannot fail).
-    const sendingDoor = new ivm.Callback(spec.door, { ignored: true });
+    const sendingDoor = new ivm.Callback(host, { ignored: true });
     const progress = new ivm.ExternalCopy(progressBuffer).copyInto();
     const waiting = spec.asyncDoor;
     // applySyncPromise only carries transferable results: wrap the answer in an ExternalCopy.
@@ -95,6 +102,7 @@ export class FunctionIsolate {
     const transferable = (answer: unknown) => new ivm.ExternalCopy(answer).copyInto();
     const asyncDoor = waiting
       ? new ivm.Reference((op: string, ...args: unknown[]) => {
+          this.#keepTurning();
           const answer = waiting(op, ...args);
           const waits = typeof (answer as { then?: unknown } | null)?.then === 'function';
           return waits ? Promise.resolve(answer).then(transferable) : transferable(answer);
@@ -104,6 +112,27 @@ export class FunctionIsolate {
     this.#callShim('setup', [door, config, progress, asyncDoor, sendingDoor]);
     if (spec.constantsScript !== undefined) runConstants(isolate, context, spec.constantsScript);
     this.#callShim('installBuckets');
+  }
+
+  /**
+   * While a handler running off the Node thread keeps calling the host, the Node thread keeps
+   * turning its event loop instead of sleeping between calls: woken from sleep, each call
+   * costs about three times as long (some 60 µs against 20 µs on a small virtual machine).
+   * It stops turning HOST_CALL_WINDOW_MS after the last call, so a handler that computes for
+   * long without calling out leaves the Node thread asleep.
+   */
+  #keepTurning(): void {
+    this.#lastHostCall = performance.now();
+    if (this.#turning || !this.#running) return;
+    this.#turning = true;
+    const turn = () => {
+      if (this.#running && performance.now() - this.#lastHostCall < HOST_CALL_WINDOW_MS) {
+        setImmediate(turn);
+      } else {
+        this.#turning = false;
+      }
+    };
+    setImmediate(turn);
   }
 
   /**
@@ -307,6 +336,9 @@ export class FunctionIsolate {
     return { completed: running + 1 };
   }
 }
+
+/** How long the Node thread keeps turning after a host call from a handler off its thread. */
+const HOST_CALL_WINDOW_MS = 1;
 
 /** One entry into the isolate: the encoded events and the limits of the entry. */
 export interface BatchInput {
