@@ -64,8 +64,9 @@ export interface CurlOptions {
    */
   insecureDispatcher?: Dispatcher;
   /**
-   * `dispatcher` answers from memory (an undici MockAgent): a reply it has at once is taken in
-   * the same turn, and performCurl then returns the result rather than a promise.
+   * `dispatcher` answers from memory (an undici MockAgent): a reply it has at once is taken,
+   * and decompressed, in the same turn, and performCurl then returns the result rather than a
+   * promise.
    */
   inProcess?: boolean;
   binding: UrlBinding;
@@ -186,7 +187,7 @@ function* follow(first: Hop, call: Call): Steps<Outcome> {
     const redirecting = call.request.redirect !== false && isFollowedStatus(response.status);
     if (!redirecting || location === undefined) {
       const decoded = yield* settled(
-        decodeResponse(response.headers, response.bytes, call.limitBytes),
+        decodeResponse(response.headers, response.bytes, call.limitBytes, call.inProcess),
       );
       const result: CallResult = decoded.ok
         ? {

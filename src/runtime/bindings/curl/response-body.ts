@@ -3,7 +3,7 @@
 // media type.
 
 import { promisify } from 'node:util';
-import { gunzip, inflate, inflateRaw } from 'node:zlib';
+import { gunzip, gunzipSync, inflate, inflateRaw, inflateRawSync, inflateSync } from 'node:zlib';
 import { type Eventually, runSteps, type Steps, settled } from './steps.ts';
 import { FAILURE_PREFIX } from './transport-error.ts';
 
@@ -74,7 +74,8 @@ export function maxSizeFailure(limitBytes: number): ResponseFailure {
 /**
  * Decompresses and decodes a response body. `limitBytes` (0 = unlimited) bounds the decompressed
  * size too, so a small gzip body cannot inflate past the setting. A body without a content coding
- * is decoded at once; decompressing waits for zlib.
+ * is decoded at once; decompressing waits for zlib, unless `atOnce` asks for it in this turn (for
+ * a reply from memory, whose caller may not be able to wait).
  *
  * @example
  * await decodeResponse([['Content-Type', 'application/json']], bytesOf('{"a":1}'), 0);
@@ -84,17 +85,21 @@ export function decodeResponse(
   headers: HeaderList,
   bytes: Uint8Array,
   limitBytes: number,
+  atOnce = false,
 ): Eventually<DecodedBody> {
-  return runSteps(decodeSteps(headers, bytes, limitBytes));
+  return runSteps(decodeSteps(headers, bytes, limitBytes, atOnce ? decodeCodingNow : decodeCoding));
 }
+
+type Inflate = (bytes: Uint8Array, coding: string, limitBytes: number) => Eventually<Uint8Array>;
 
 function* decodeSteps(
   headers: HeaderList,
   bytes: Uint8Array,
   limitBytes: number,
+  inflate: Inflate,
 ): Steps<DecodedBody> {
   const encodings = headerValues(headers, 'Content-Encoding');
-  const content = yield* decompress(bytes, encodings, limitBytes);
+  const content = yield* decompress(bytes, encodings, limitBytes, inflate);
   if (!content.ok) return content;
   return decodeBody(content.bytes, headerValues(headers, 'Content-Type')[0]);
 }
@@ -105,6 +110,7 @@ function* decompress(
   bytes: Uint8Array,
   contentEncodings: string[],
   limitBytes: number,
+  inflate: Inflate,
 ): Steps<Decompressed> {
   // Codings apply in the order listed, so they are undone last first.
   const codings = contentEncodings
@@ -116,7 +122,7 @@ function* decompress(
   for (const coding of codings) {
     if (current.byteLength === 0) break;
     try {
-      current = yield* settled(decodeCoding(current, coding, limitBytes));
+      current = yield* settled(inflate(current, coding, limitBytes));
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
         return maxSizeFailure(limitBytes);
@@ -144,6 +150,19 @@ async function decodeCoding(
     // libcurl accepts both, so we do too.
     if ((error as { code?: unknown }).code !== 'Z_DATA_ERROR') throw error;
     return await inflateRawAsync(bytes, options);
+  }
+}
+
+/** decodeCoding in this turn, blocking the thread while zlib works. */
+function decodeCodingNow(bytes: Uint8Array, coding: string, limitBytes: number): Uint8Array {
+  const options = limitBytes > 0 ? { maxOutputLength: limitBytes } : {};
+  if (coding === 'gzip' || coding === 'x-gzip') return gunzipSync(bytes, options);
+  if (coding !== 'deflate') throw new Error(`unsupported content coding ${coding}`);
+  try {
+    return inflateSync(bytes, options);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'Z_DATA_ERROR') throw error;
+    return inflateRawSync(bytes, options);
   }
 }
 

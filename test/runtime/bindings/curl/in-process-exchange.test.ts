@@ -49,11 +49,20 @@ describe('curl through an in-process dispatcher', () => {
     expect(await result).toMatchObject({ ok: true, status: 200, body: 'later' });
   });
 
-  it('waits for a gzip body to be inflated', async () => {
+  it('inflates a gzip body in the same turn', () => {
     const headers = { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip' };
     mock.get(API).intercept({ path: '/zipped' }).reply(200, gzipSync('unzipped'), { headers });
     const result = performCurl({ method: 'GET', path: '/zipped' }, inProcess());
-    expect(await result).toMatchObject({ ok: true, body: 'unzipped' });
+    expect(result).not.toBeInstanceOf(Promise);
+    expect(result).toMatchObject({ ok: true, body: 'unzipped' });
+  });
+
+  it('keeps the size limit on a body inflated in the same turn', () => {
+    const headers = { 'Content-Encoding': 'gzip' };
+    const bomb = gzipSync(new Uint8Array(2 * 1024 * 1024));
+    mock.get(API).intercept({ path: '/bomb' }).reply(200, bomb, { headers });
+    const result = performCurl({ method: 'GET', path: '/bomb' }, inProcess({ maxResponseMiB: 1 }));
+    expect(result).toMatchObject({ ok: false, kind: 'max_size' });
   });
 
   it('ends a delayed reply at the deadline, as a timeout', async () => {
