@@ -85,7 +85,8 @@ type Route = ReturnType<typeof createDoorRouter>;
 
 /**
  * The door for isolates entered synchronously: an operation that would have to wait (curl, a
- * query answered asynchronously) cannot, and fails with an error that says why.
+ * query answered asynchronously) cannot, and fails with an error that says why. A function
+ * planned asynchronous enters this way only while its ports said every answer comes at once.
  */
 export function synchronousDoor(route: Route): Route {
   return (op, a, b, c, d) => {
@@ -94,7 +95,7 @@ export function synchronousDoor(route: Route): Route {
     (result as Promise<unknown>).catch(() => undefined);
     return doorError(
       op === 'curl' ? 'CurlError' : 'N1QLError',
-      `${op} had to wait for asynchronous work, but this function's isolate is entered synchronously; run it with entryMode 'async' (functions with URL bindings or queries get it by default)`,
+      `${op} had to wait for asynchronous work, but this function's isolate was entered synchronously, where nothing can wait; run it with entryMode 'async' (by default, functions with URL bindings or queries are entered asynchronously whenever an answer may come later)`,
     );
   };
 }

@@ -11,10 +11,11 @@ export type EntryMode = 'sync' | 'async';
 export interface EntryPlan {
   mode: EntryMode;
   /**
-   * The mode is async only because handler code mentions the query built-ins: a batch may then
-   * enter on the Node thread while the query port would answer every query at once.
+   * Why the plan chose async: the function calls curl() (it has URL bindings or mentions it),
+   * or runs queries. A batch may still enter on the Node thread while every port named here
+   * would answer at once. Both false when the mode is sync or was forced.
    */
-  asyncForQueriesOnly: boolean;
+  asyncFor: { curl: boolean; queries: boolean };
   /** Most events handed to one entry into the isolate. */
   maxBatch: number;
 }
@@ -42,9 +43,10 @@ export function planEntry(
   const curl = definition.depcfg.curl.length > 0 || CURL.test(blankedCode);
   const queries = QUERY_BUILTINS.test(blankedCode);
   const mode = forced ?? (curl || queries ? 'async' : 'sync');
+  const planned = forced === undefined;
   return {
     mode,
-    asyncForQueriesOnly: forced === undefined && queries && !curl,
+    asyncFor: { curl: planned && curl, queries: planned && queries },
     maxBatch: MICROTASK_SOURCES.test(blankedCode) ? 1 : MAX_BATCH,
   };
 }

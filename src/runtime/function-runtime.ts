@@ -297,8 +297,14 @@ class Runtime implements FunctionRuntime {
   #entersOffThread(isolate = this.#isolate): boolean {
     if (isolate?.debuggerAttached) return true;
     if (this.plan.mode === 'sync') return false;
-    // Queries the port answers at once need no wait, so no thread to wait on.
-    return !(this.plan.asyncForQueriesOnly && this.#options.queries.answersAtOnce?.() === true);
+    const { curl, queries } = this.plan.asyncFor;
+    // Forced async: the plan gave no reason that could go away.
+    if (!curl && !queries) return true;
+    // curl() requests and queries the ports answer at once need no wait, so no thread to wait on.
+    return (
+      (curl && this.#options.http.answersAtOnce?.() !== true) ||
+      (queries && this.#options.queries.answersAtOnce?.() !== true)
+    );
   }
 
   #input(payload: EventPayload, timeoutMs: number) {

@@ -225,4 +225,14 @@ export interface HttpPort {
    * in the same turn instead of waiting for the event loop.
    */
   inProcess?: boolean;
+  /**
+   * True while every curl() request would be answered in the same turn, never later: a
+   * function then makes its calls without leaving the Node thread.
+   */
+  answersAtOnce?(): boolean;
+  /**
+   * Told when a request was answered later after all: `answersAtOnce` should then say false,
+   * so the function's next entries can wait for such answers.
+   */
+  answeredLater?(): void;
 }

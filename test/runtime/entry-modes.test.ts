@@ -73,15 +73,22 @@ describe('entry plans', () => {
   const plan = (code: string, spec: Parameters<typeof handler>[1] = {}, forced?: 'async') =>
     planEntry(handler(code, spec) as FunctionDefinition, code, forced);
 
-  it('enter asynchronously for curl, and for queries only while they may have to wait', () => {
-    expect(plan('N1QL("SELECT 1")')).toMatchObject({ mode: 'async', asyncForQueriesOnly: true });
-    expect(plan('curl("GET", api)')).toMatchObject({ mode: 'async', asyncForQueriesOnly: false });
+  it('enter asynchronously for curl and queries, and say which, unless the mode is forced', () => {
+    const neither = { curl: false, queries: false };
+    expect(plan('N1QL("SELECT 1")')).toMatchObject({
+      mode: 'async',
+      asyncFor: { curl: false, queries: true },
+    });
+    expect(plan('curl("GET", api)')).toMatchObject({
+      mode: 'async',
+      asyncFor: { curl: true, queries: false },
+    });
     expect(plan('N1QL("SELECT 1")', { urls: { api: 'https://api.test' } })).toMatchObject({
       mode: 'async',
-      asyncForQueriesOnly: false,
+      asyncFor: { curl: true, queries: true },
     });
-    expect(plan('N1QL("SELECT 1")', {}, 'async')).toMatchObject({ asyncForQueriesOnly: false });
-    expect(plan('dst[meta.id] = doc')).toMatchObject({ mode: 'sync', asyncForQueriesOnly: false });
+    expect(plan('N1QL("SELECT 1")', {}, 'async')).toMatchObject({ asyncFor: neither });
+    expect(plan('dst[meta.id] = doc')).toMatchObject({ mode: 'sync', asyncFor: neither });
   });
 });
 

@@ -53,7 +53,10 @@ export function curlCall(
     cookieJar: jar,
     now: () => context.clock.now(),
   });
-  return isPromise(result) ? result.then((done) => answer(context, done)) : answer(context, result);
+  if (!isPromise(result)) return answer(context, result);
+  // A port that expected to answer every request at once learns that it did not.
+  context.http.answeredLater?.();
+  return result.then((done) => answer(context, done));
 }
 
 /** Counts the call's statistics and turns its result into what the shim receives. */
