@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionDefinition } from '../../src/definition/types.ts';
-import { createEmulator } from '../../src/index.ts';
+import { createEmulator, type Emulator } from '../../src/index.ts';
 import { planEntry } from '../../src/runtime/entry-plan.ts';
 import { deployed, handler, logged } from '../helpers/emulator.ts';
 
@@ -118,4 +120,82 @@ describe('a function that runs queries', () => {
     expect(em.get('dst', 'k')?.value).toBe('Grace');
     expect(fn.stats.execution_stats.on_update_success).toBe(1);
   });
+});
+
+describe('a function that calls curl()', () => {
+  const API = 'https://api.test';
+  const FETCH_RATE = `function OnUpdate(doc, meta) {
+    try { var r = curl('GET', api, { path: '/rate' }); dst[meta.id] = r.body; log(r.status, r.body); }
+    catch (e) { log(e.message); }
+  }`;
+  const deployedWithApi = (code = FETCH_RATE, url = API) => deployed(code, { urls: { api: url } });
+
+  it('stays on the Node thread while every mocked reply comes at once', async () => {
+    const { em } = await deployedWithApi();
+    em.http.get(API).intercept({ path: '/rate' }).reply(200, { rate: 1.1 });
+    let seenFirst: unknown;
+    const upsert = em.upsert('src', 'k', {});
+    // The whole batch runs before the event loop turns: no thread was waited on.
+    setImmediate(() => {
+      seenFirst = em.get('dst', 'k')?.value;
+    });
+    await upsert;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seenFirst).toEqual({ rate: 1.1 });
+  });
+
+  it.each([
+    ['a delayed reply', (em: Emulator) => rate(em).reply(200, 'later', TEXT).delay(5)],
+    [
+      'a reply from a callback',
+      (em: Emulator) =>
+        rate(em).reply(async () => ({ statusCode: 200, data: 'later', responseOptions: TEXT })),
+    ],
+    ['a body from a function', (em: Emulator) => rate(em).reply(200, async () => 'later', TEXT)],
+  ])('waits for %s', async (_what, register) => {
+    const { em, fn } = await deployedWithApi();
+    register(em);
+    await em.upsert('src', 'k', {});
+    expect(logged(fn)).toEqual(['200 "later" ']);
+  });
+
+  describe('when requests may go to the network', () => {
+    let server: Server;
+    let url: string;
+    beforeAll(async () => {
+      server = createServer((_request, response) => {
+        response.setHeader('content-type', 'text/plain');
+        setTimeout(() => response.end('from the network'), 5);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+    it.each([
+      ['let through for its host', (em: Emulator) => em.http.enableNetConnect(/127\.0\.0\.1/)],
+      ['with the mocks switched off', (em: Emulator) => em.http.deactivate()],
+    ])('waits for the answer %s', async (_what, allow) => {
+      const { em, fn } = await deployedWithApi(FETCH_RATE, url);
+      allow(em);
+      await em.upsert('src', 'k', {});
+      expect(logged(fn)).toEqual(['200 "from the network" ']);
+    });
+  });
+
+  it('waits for a query answered later while its curl() replies come at once', async () => {
+    const { em, fn } = await deployedWithApi(`function OnUpdate(doc, meta) {
+      var r = curl('GET', api, { path: '/rate' });
+      for (var name of N1QL('SELECT RAW name FROM users')) log(r.body, name);
+    }`);
+    rate(em).reply(200, 'now', TEXT);
+    em.query.on(/FROM users/, async () => ['Grace']);
+    await em.upsert('src', 'k', {});
+    expect(logged(fn)).toEqual(['"now" "Grace" ']);
+  });
+
+  const TEXT = { headers: { 'content-type': 'text/plain' } };
+  function rate(em: Emulator) {
+    return em.http.get(API).intercept({ path: '/rate' });
+  }
 });
