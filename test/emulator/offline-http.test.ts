@@ -66,7 +66,10 @@ describe('offline HTTP', () => {
         agent.get(API).intercept({ path: '/' }).replyWithError(new Error('x')).delay(5),
     ],
     ['letting requests through to the network', (agent: MockAgent) => agent.enableNetConnect()],
-    ['letting requests to one host through', (agent: MockAgent) => agent.enableNetConnect('api.test')],
+    [
+      'letting requests to one host through',
+      (agent: MockAgent) => agent.enableNetConnect('api.test'),
+    ],
     ['switching the mocks off', (agent: MockAgent) => agent.deactivate()],
   ])('may answer later, for good, after %s', (_what, register) => {
     register(http.agent);
