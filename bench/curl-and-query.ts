@@ -3,9 +3,9 @@ import { defineFunction } from '../src/testing/index.ts';
 import { since } from './stats.ts';
 
 // Mutations per second for handlers that make one call to the outside per mutation: a mocked
-// curl() GET, and a SQL++ SELECT by key answered by the built-in evaluator. curl() needs the
-// isolate entered asynchronously, so its calls cross threads; the evaluator answers at once, so
-// the query handler runs on the Node thread while no em.query.on answer is registered.
+// curl() GET, and a SQL++ SELECT by key answered by the built-in evaluator. Both answer at once
+// (the MockAgent's reply is neither delayed nor computed by a function, and no em.query.on
+// answer is registered), so both handlers run on the Node thread and no call crosses threads.
 
 const MUTATIONS = 5_000;
 
