@@ -4,7 +4,9 @@ import type { FunctionDefinition } from '../definition/types.ts';
  * How the host enters a function's isolate.
  * - `sync`: on the Node thread; host calls are plain function calls. Fastest.
  * - `async`: on isolated-vm's thread pool; host calls may wait on asynchronous work (HTTP for
- *   curl, asynchronous query handlers) while Node's event loop runs.
+ *   curl, asynchronous query handlers) while Node's event loop runs. A function planned async
+ *   still enters on the Node thread while every answer it may ask for would come at once (see
+ *   {@link EntryPlan.asyncFor}).
  */
 export type EntryMode = 'sync' | 'async';
 
