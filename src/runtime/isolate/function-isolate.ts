@@ -4,6 +4,7 @@ import { collectIfGrown, collectIfGrownSync, usedHeapBytes } from './heap-collec
 import { type InspectedIsolate, inspectorHub } from './inspector/inspector-hub.ts';
 import { acquireIsolate, instrumented, noteZone, releaseIsolate } from './isolate-pool.ts';
 import { loadShim } from './shim-modules.ts';
+import { WriteLog } from './write-log.ts';
 
 /** Everything needed to build one function's isolate. JSON-shaped apart from the door. */
 export interface IsolateSpec {
@@ -73,6 +74,9 @@ export class FunctionIsolate {
   #lastHostCall = 0;
   #turning = false;
   readonly #progress: Int32Array;
+  readonly #writeLog = new WriteLog();
+  /** Applies the logged writes through the door, as the shim would have sent them. */
+  readonly #applyLoggedWrites: () => void;
   readonly #spec: IsolateSpec;
   /** Set when debuggers may attach to this isolate. */
   #inspected: InspectedIsolate | undefined;
@@ -88,8 +92,12 @@ export class FunctionIsolate {
     this.#shim = loadShim(isolate, context);
     const progressBuffer = new SharedArrayBuffer(4);
     this.#progress = new Int32Array(progressBuffer);
+    const applyWrite = (index: number, key: string, value: string) =>
+      void spec.door('kv.set', index, key, value);
+    this.#applyLoggedWrites = () => this.#writeLog.apply(applyWrite);
     const host = (op: string, ...args: unknown[]) => {
       this.#keepTurning();
+      this.#applyLoggedWrites();
       return spec.door(op, ...args);
     };
     const door = new ivm.Callback(host);
@@ -103,13 +111,15 @@ export class FunctionIsolate {
     const asyncDoor = waiting
       ? new ivm.Reference((op: string, ...args: unknown[]) => {
           this.#keepTurning();
+          this.#applyLoggedWrites();
           const answer = waiting(op, ...args);
           const waits = typeof (answer as { then?: unknown } | null)?.then === 'function';
           return waits ? Promise.resolve(answer).then(transferable) : transferable(answer);
         })
       : undefined;
     const config = JSON.stringify(spec.shimConfig);
-    this.#callShim('setup', [door, config, progress, asyncDoor, sendingDoor]);
+    const writeLog = new ivm.ExternalCopy(this.#writeLog.buffer).copyInto();
+    this.#callShim('setup', [door, config, progress, asyncDoor, sendingDoor, writeLog]);
     if (spec.constantsScript !== undefined) runConstants(isolate, context, spec.constantsScript);
     this.#callShim('installBuckets');
   }
@@ -231,6 +241,8 @@ export class FunctionIsolate {
       }) as number;
     } catch (error) {
       return this.#interrupted(error);
+    } finally {
+      this.#applyLoggedWrites();
     }
     collectIfGrownSync(this.#isolate);
     return { completed };
@@ -319,8 +331,7 @@ export class FunctionIsolate {
     noteZone(this.#isolate);
     this.#progress[0] = 0;
     const copied = batch.binaries ? new ivm.ExternalCopy(batch.binaries).copyInto() : undefined;
-    const writesLand = offThread && batch.writesLand;
-    return [batch.json, copied, Date.now() + batch.batchMs, batch.now, offThread, writesLand];
+    return [batch.json, copied, Date.now() + batch.batchMs, batch.now, offThread, batch.writesLand];
   }
 
   #interrupted(error: unknown): BatchOutcome {
@@ -353,7 +364,8 @@ export interface BatchInput {
   now: number | undefined;
   /**
    * Every basic write of the entry will land (no fault rules, every binding's keyspace there),
-   * so off the Node thread the shim need not wait for their answers.
+   * so the shim need not wait for their answers: off the Node thread it sends them, on it it
+   * logs them (write-log.ts).
    */
   writesLand: boolean;
 }

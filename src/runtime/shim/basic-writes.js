@@ -1,11 +1,15 @@
 import { shimState } from './state.js';
+import { logWrite } from './write-log.js';
 
-// `binding[key] = value` without waiting, where that changes nothing but speed. Entered off the
-// Node thread, every host call crosses threads and waits to be woken; a write whose outcome is
-// known in advance need not: when the host has said that every basic write of the entry will
-// land, and the key and value are within the Data service's limits, the write is sent without
-// waiting for its answer. The host applies requests in the order they were sent, so a later read
-// (or any other call) sees the write, as it would have.
+// `binding[key] = value` without waiting, where that changes nothing but speed. A write whose
+// outcome is known in advance need not wait for its answer: when the host has said that every
+// basic write of the entry will land, and the key and value are within the Data service's
+// limits, the write is
+// - off the Node thread, where every host call crosses threads and waits to be woken, sent
+//   without waiting for its answer;
+// - on the Node thread, logged into memory the host shares (write-log.js), without crossing.
+// The host applies them in the order they were made, before anything else the handler asks, so
+// a later read (or any other call) sees the write, as it would have.
 // fidelity: a fault rule added by a test while such an entry runs is not thrown at writes sent
 // before it was (docs/fidelity.md, Data service).
 
@@ -31,10 +35,13 @@ export function startWriting() {
  * @returns {undefined | import('../door-protocol.ts').DoorError}
  */
 export function sendWrite(index, key, serialized) {
-  if (shimState.writesLand && sentAhead < MAX_SENT_AHEAD && withinLimits(key, serialized)) {
-    sentAhead++;
-    shimState.sendingDoor('kv.set', index, key, serialized);
-    return undefined;
+  if (shimState.writesLand && withinLimits(key, serialized)) {
+    if (!shimState.offThread && logWrite(index, key, serialized)) return undefined;
+    if (shimState.offThread && sentAhead < MAX_SENT_AHEAD) {
+      sentAhead++;
+      shimState.sendingDoor('kv.set', index, key, serialized);
+      return undefined;
+    }
   }
   sentAhead = 0;
   return shimState.door('kv.set', index, key, serialized);

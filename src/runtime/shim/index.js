@@ -4,6 +4,7 @@
 import { bindHandlers, dispatch, useProgressBuffer } from './dispatch.js';
 import { installBucketBindings, installGlobals } from './globals.js';
 import { shimState } from './state.js';
+import { useWriteLog } from './write-log.js';
 
 /** @type {import('./globals.js').ShimConfig | undefined} */
 let config;
@@ -14,14 +15,16 @@ let config;
  * @param {SharedArrayBuffer} progressBuffer
  * @param {import('./state.js').AsyncDoor | undefined} asyncDoor
  * @param {import('../door-protocol.ts').Door} sendingDoor the door, not waiting for answers
+ * @param {SharedArrayBuffer} writeLogBuffer where writes known to land are logged (write-log.js)
  */
-export function setup(door, configJson, progressBuffer, asyncDoor, sendingDoor) {
+export function setup(door, configJson, progressBuffer, asyncDoor, sendingDoor, writeLogBuffer) {
   shimState.door = door;
   shimState.sendingDoor = sendingDoor;
   shimState.asyncDoor = asyncDoor;
   config = JSON.parse(configJson);
   shimState.config = /** @type {import('./globals.js').ShimConfig} */ (config).runtime;
   useProgressBuffer(progressBuffer);
+  useWriteLog(writeLogBuffer);
   installGlobals(/** @type {import('./globals.js').ShimConfig} */ (config));
 }
 

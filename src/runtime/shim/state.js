@@ -45,8 +45,8 @@ export const shimState = {
    */
   offThread: false,
   /**
-   * True while the running entry is off the Node thread and the host has said that every basic
-   * write will land (no fault rules, every binding's keyspace there).
+   * True while the host has said that every basic write of the running entry will land (no
+   * fault rules, every binding's keyspace there).
    */
   writesLand: false,
   /** Set when an invocation left state on the host to drop at its end (cookies, cursors). */
