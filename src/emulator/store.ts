@@ -39,6 +39,10 @@ export interface DocumentWrite {
  */
 export class Store {
   readonly #collections = new Map<string, Collection>();
+  /** The same collections by the keyspace objects callers hold, which name them again and again. */
+  #byKeyspace = new WeakMap<Keyspace, Collection>();
+  /** Set once a document was put back with a vBucket other than its key's (see restore). */
+  #foreignVbuckets = false;
   readonly #seqnos = new Map<string, Uint32Array>();
   readonly #table: DocumentTable;
   readonly #clock: Clock;
@@ -106,8 +110,9 @@ export class Store {
     options: DocumentWrite = {},
   ): DocumentRecord {
     const collection = this.collection(keyspace);
-    const previous = collection.table.get(key);
-    const vb = previous?.vb ?? vbucketOf(key);
+    const vb = this.#foreignVbuckets
+      ? (collection.table.get(key)?.vb ?? vbucketOf(key))
+      : vbucketOf(key);
     const { text, datatype } = classify(value);
     const cas = this.#cas.next();
     const record: DocumentRecord = {
@@ -145,6 +150,9 @@ export class Store {
    * change on the feed; later writes get larger CAS values and seqnos.
    */
   restore(keyspace: Keyspace, key: string, record: DocumentRecord): void {
+    // A document keeps its vBucket when rewritten; only one put back from elsewhere can have a
+    // vBucket its key does not hash to, and only then must a write look up the one it had.
+    if (record.vb !== vbucketOf(key)) this.#foreignVbuckets = true;
     this.#cas.observe(record.cas);
     const seqnos = this.#seqnosOf(keyspace.bucket);
     seqnos[record.vb] = Math.max(seqnos[record.vb] ?? 0, record.seq);
@@ -155,6 +163,7 @@ export class Store {
   /** Drops every document. CAS values and seqnos keep increasing, as on a flushed bucket. */
   clear(): void {
     this.#collections.clear();
+    this.#byKeyspace = new WeakMap();
     this.#table.clear();
   }
 
@@ -170,6 +179,7 @@ export class Store {
         (path.collection === undefined || keyspace.collection === path.collection);
       if (!within) continue;
       this.#collections.delete(name);
+      this.#byKeyspace = new WeakMap();
       this.#table.drop(keyspace);
     }
   }
@@ -185,12 +195,15 @@ export class Store {
 
   /** The collection of a keyspace, created empty on first use. */
   collection(keyspace: Keyspace): Collection {
+    const known = this.#byKeyspace.get(keyspace);
+    if (known) return known;
     const name = collectionKey(keyspace);
     let collection = this.#collections.get(name);
     if (!collection) {
       collection = { keyspace: { ...keyspace }, table: this.#table.collection(keyspace) };
       this.#collections.set(name, collection);
     }
+    this.#byKeyspace.set(keyspace, collection);
     return collection;
   }
 
