@@ -137,6 +137,7 @@ function joinPath(base: string, path: string): string {
 // True when walking the path's segments ever goes above where it started. `%2e` counts as a dot
 // because URL parsers on the way (libcurl's, WHATWG's) would treat it as one.
 function climbsAboveRoot(path: string): boolean {
+  if (!path.includes('.') && !/%2e/i.test(path)) return false;
   const beforeQuery = path.split('?')[0] ?? '';
   let depth = 0;
   for (const segment of beforeQuery.split('/')) {
@@ -181,8 +182,11 @@ function encodePieces(query: string): string {
     .join('&');
 }
 
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+
 // RFC 3986 §5.2.4 on an absolute path; the root segment is never removed.
 function removeDotSegments(path: string): string {
+  if (!DOT_SEGMENT.test(path)) return path;
   const segments = path.split('/');
   const out: string[] = [];
   segments.forEach((segment, index) => {
@@ -197,9 +201,12 @@ function removeDotSegments(path: string): string {
   return out.join('/');
 }
 
+const WIRE_SAFE = /^[\x21-\x7e]*$/;
+
 // libcurl sends a space as %20 rather than failing; undici refuses anything outside 0x21-0x7E
 // raw, so every such byte is escaped and everything else goes as built.
 function wireSafe(target: string): string {
+  if (WIRE_SAFE.test(target)) return target;
   let out = '';
   for (const char of target) {
     const code = char.codePointAt(0) ?? 0;
