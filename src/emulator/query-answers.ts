@@ -70,6 +70,11 @@ export class QueryAnswers implements QueryPort {
     return this.#answers.length === 0;
   }
 
+  /** Only answers of the test receive a request's options; the evaluator does not read them. */
+  readsOptions(): boolean {
+    return this.#answers.length > 0;
+  }
+
   /** Removes every answer. */
   clear(): void {
     this.#answers.length = 0;

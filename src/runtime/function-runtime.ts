@@ -310,7 +310,15 @@ class Runtime implements FunctionRuntime {
   #input(payload: EventPayload, timeoutMs: number) {
     const now = this.#options.handlersSeeClock ? this.#options.clock.now() : undefined;
     const writesLand = this.#writesLand();
-    return { ...payload, timeoutMs: timeoutMs + BATCH_MS, batchMs: BATCH_MS, now, writesLand };
+    const optionsRead = this.#options.queries.readsOptions?.() !== false;
+    return {
+      ...payload,
+      timeoutMs: timeoutMs + BATCH_MS,
+      batchMs: BATCH_MS,
+      now,
+      writesLand,
+      optionsRead,
+    };
   }
 
   /** Every basic write of the next entry will land, in whichever binding. */

@@ -213,6 +213,12 @@ export interface QueryPort {
    * asynchronous sequence: a function then runs its queries without leaving the Node thread.
    */
   answersAtOnce?(): boolean;
+  /**
+   * False while nothing reads a request's `options` (only the built-in evaluator answers):
+   * handler code then need not work out its call site for `clientContextId`, which costs more
+   * than the rest of a query. Absent means the options are read.
+   */
+  readsOptions?(): boolean;
 }
 
 /** Where curl() requests go: an undici Dispatcher (a MockAgent offline, an Agent online). */

@@ -331,7 +331,9 @@ export class FunctionIsolate {
     noteZone(this.#isolate);
     this.#progress[0] = 0;
     const copied = batch.binaries ? new ivm.ExternalCopy(batch.binaries).copyInto() : undefined;
-    return [batch.json, copied, Date.now() + batch.batchMs, batch.now, offThread, batch.writesLand];
+    const deadline = Date.now() + batch.batchMs;
+    const { json, now, writesLand, optionsRead } = batch;
+    return [json, copied, deadline, now, offThread, writesLand, optionsRead];
   }
 
   #interrupted(error: unknown): BatchOutcome {
@@ -368,6 +370,12 @@ export interface BatchInput {
    * logs them (write-log.ts).
    */
   writesLand: boolean;
+  /**
+   * Something reads the options of queries (answers a test registered), so the shim works out
+   * each query's call site for `clientContextId`. Off the Node thread it always does, since a
+   * test may register an answer while the entry runs.
+   */
+  optionsRead: boolean;
 }
 
 // The server runs the constants as one script and carries on when it throws: constants after

@@ -190,11 +190,13 @@ function endInvocation() {
  * @param {number | undefined} now the emulator's time, or undefined for the real clock
  * @param {boolean} offThread entered on isolated-vm's thread pool, so host calls may wait
  * @param {boolean} writesLand every basic write will land: its answer need not be waited for
+ * @param {boolean} optionsRead something reads the options of queries (see state.js)
  */
-export function dispatch(payload, binaries, deadline, now, offThread, writesLand) {
+export function dispatch(payload, binaries, deadline, now, offThread, writesLand, optionsRead) {
   setEmulatedNow(now);
   shimState.offThread = offThread;
   shimState.writesLand = writesLand;
+  shimState.queryCallSites = offThread || optionsRead;
   startWriting();
   const decoded = JSON.parse(payload);
   const keyspaces = /** @type {KeyspaceTuple[]} */ (decoded[0]);

@@ -98,7 +98,8 @@ export function encodeOptions(service, options, below) {
       queryFailure(service, 'Expecting a boolean for isPrepared property', below);
     isPrepared = given.isPrepared;
   }
-  const clientContextId = 'clientContextId' in given ? given.clientContextId : callSite(below);
+  let clientContextId = 'clientContextId' in given ? given.clientContextId : undefined;
+  if (!('clientContextId' in given) && shimState.queryCallSites) clientContextId = callSite(below);
   return JSON.stringify({ consistency, isPrepared, clientContextId });
 }
 

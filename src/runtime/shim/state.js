@@ -49,6 +49,11 @@ export const shimState = {
    * fault rules, every binding's keyspace there).
    */
   writesLand: false,
+  /**
+   * True while a query's default `clientContextId` (its call site) may be read: capturing the
+   * stack for it costs more than the rest of the query, so without a reader it is left out.
+   */
+  queryCallSites: true,
   /** Set when an invocation left state on the host to drop at its end (cookies, cursors). */
   touchedHost: false,
   /**

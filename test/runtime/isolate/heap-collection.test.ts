@@ -38,7 +38,15 @@ function mutation(key: string) {
   const { json, binaries } = encodeEvents([
     { ...change, value: '{}', datatype: 'json', expiration: 0, xattrs: null },
   ]);
-  return { json, binaries, timeoutMs: 60_000, batchMs: 60_000, now: undefined, writesLand: false };
+  return {
+    json,
+    binaries,
+    timeoutMs: 60_000,
+    batchMs: 60_000,
+    now: undefined,
+    writesLand: false,
+    optionsRead: true,
+  };
 }
 
 describe('an isolate whose handler makes big garbage', () => {

@@ -49,6 +49,16 @@ describe('N1QL() with answers from the test', () => {
     ]);
   });
 
+  it('names the call site to an answer registered after the function ran queries the evaluator answered', async () => {
+    const { em, fn } = await deployed(`function OnUpdate(doc, meta) {
+      for (var row of N1QL('SELECT RAW 1')) log(row);
+    }`);
+    await em.upsert('src', 'k1', {});
+    em.query.on(/^SELECT RAW/, (_statement, _params, options) => [options.clientContextId]);
+    await em.upsert('src', 'k2', {});
+    expect(logged(fn)).toEqual(['1 ', '"2@fn.js(OnUpdate)" ']);
+  });
+
   it('works with for...of, positional parameters and couchbase.n1qlQuery', async () => {
     const em = await emulator();
     em.query.on(/^SELECT RAW n/, (_statement, params) => (params as number[]).map((n) => n * 10));
