@@ -1,10 +1,10 @@
 import ivm from 'isolated-vm';
 import { handlerCoverageEnabled, takeCoverage } from './handler-coverage.ts';
 import { collectIfGrown, collectIfGrownSync, usedHeapBytes } from './heap-collector.ts';
+import { HostDoors } from './host-doors.ts';
 import { type InspectedIsolate, inspectorHub } from './inspector/inspector-hub.ts';
 import { acquireIsolate, instrumented, noteZone, releaseIsolate } from './isolate-pool.ts';
 import { loadShim } from './shim-modules.ts';
-import { WriteLog } from './write-log.ts';
 
 /** Everything needed to build one function's isolate. JSON-shaped apart from the door. */
 export interface IsolateSpec {
@@ -70,13 +70,8 @@ export class FunctionIsolate {
   #tainted = false;
   /** True while a batch runs on isolated-vm's thread pool. */
   #running = false;
-  /** When the handler running off the Node thread last called the host (performance.now()). */
-  #lastHostCall = 0;
-  #turning = false;
   readonly #progress: Int32Array;
-  readonly #writeLog = new WriteLog();
-  /** Applies the logged writes through the door, as the shim would have sent them. */
-  readonly #applyLoggedWrites: () => void;
+  readonly #doors: HostDoors;
   readonly #spec: IsolateSpec;
   /** Set when debuggers may attach to this isolate. */
   #inspected: InspectedIsolate | undefined;
@@ -92,57 +87,13 @@ export class FunctionIsolate {
     this.#shim = loadShim(isolate, context);
     const progressBuffer = new SharedArrayBuffer(4);
     this.#progress = new Int32Array(progressBuffer);
-    const applyWrite = (index: number, key: string, value: string) =>
-      void spec.door('kv.set', index, key, value);
-    this.#applyLoggedWrites = () => this.#writeLog.apply(applyWrite);
-    const host = (op: string, ...args: unknown[]) => {
-      this.#keepTurning();
-      this.#applyLoggedWrites();
-      return spec.door(op, ...args);
-    };
-    const door = new ivm.Callback(host);
-    // The same door for requests whose answer is not waited for (writes that cannot fail).
-    const sendingDoor = new ivm.Callback(host, { ignored: true });
+    this.#doors = new HostDoors(spec, () => this.#running);
+    const { door, sendingDoor, asyncDoor, writeLog } = this.#doors.forShim();
     const progress = new ivm.ExternalCopy(progressBuffer).copyInto();
-    const waiting = spec.asyncDoor;
-    // applySyncPromise only carries transferable results: wrap the answer in an ExternalCopy.
-    // An answer that is ready goes back in the same crossing, without a turn of promise jobs.
-    const transferable = (answer: unknown) => new ivm.ExternalCopy(answer).copyInto();
-    const asyncDoor = waiting
-      ? new ivm.Reference((op: string, ...args: unknown[]) => {
-          this.#keepTurning();
-          this.#applyLoggedWrites();
-          const answer = waiting(op, ...args);
-          const waits = typeof (answer as { then?: unknown } | null)?.then === 'function';
-          return waits ? Promise.resolve(answer).then(transferable) : transferable(answer);
-        })
-      : undefined;
     const config = JSON.stringify(spec.shimConfig);
-    const writeLog = new ivm.ExternalCopy(this.#writeLog.buffer).copyInto();
     this.#callShim('setup', [door, config, progress, asyncDoor, sendingDoor, writeLog]);
     if (spec.constantsScript !== undefined) runConstants(isolate, context, spec.constantsScript);
     this.#callShim('installBuckets');
-  }
-
-  /**
-   * While a handler running off the Node thread keeps calling the host, the Node thread keeps
-   * turning its event loop instead of sleeping between calls: woken from sleep, each call
-   * costs about three times as long (some 60 µs against 20 µs on a small virtual machine).
-   * It stops turning HOST_CALL_WINDOW_MS after the last call, so a handler that computes for
-   * long without calling out leaves the Node thread asleep.
-   */
-  #keepTurning(): void {
-    this.#lastHostCall = performance.now();
-    if (this.#turning || !this.#running) return;
-    this.#turning = true;
-    const turn = () => {
-      if (this.#running && performance.now() - this.#lastHostCall < HOST_CALL_WINDOW_MS) {
-        setImmediate(turn);
-      } else {
-        this.#turning = false;
-      }
-    };
-    setImmediate(turn);
   }
 
   /**
@@ -242,7 +193,7 @@ export class FunctionIsolate {
     } catch (error) {
       return this.#interrupted(error);
     } finally {
-      this.#applyLoggedWrites();
+      this.#doors.applyLoggedWrites();
     }
     collectIfGrownSync(this.#isolate);
     return { completed };
@@ -349,9 +300,6 @@ export class FunctionIsolate {
     return { completed: running + 1 };
   }
 }
-
-/** How long the Node thread keeps turning after a host call from a handler off its thread. */
-const HOST_CALL_WINDOW_MS = 1;
 
 /** One entry into the isolate: the encoded events and the limits of the entry. */
 export interface BatchInput {
